@@ -1,0 +1,31 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Install everything the build, the guest harness and the tests need on a
+# Debian 12 (bookworm) machine. Safe to run again: apt skips what is there.
+set -euo pipefail
+
+if [ "$(id -u)" != 0 ]; then
+	echo "install-deps: run as root (apt-get install)" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+
+# Newest 6.12 series kernel that has both an image and headers in the archive.
+k612=$(apt-cache search --names-only '^linux-headers-6\.12\.[0-9]+\+deb12-amd64$' |
+	awk '{print $1}' | sed 's/^linux-headers-//' | sort -V | tail -1)
+if [ -z "$k612" ]; then
+	echo "install-deps: no linux-headers-6.12.*+deb12-amd64 in the archive" >&2
+	exit 1
+fi
+
+apt-get install -y -qq --no-install-recommends \
+	build-essential gcc make libc6-dev bc kmod cpio xz-utils file \
+	libelf1 binutils sparse codespell shellcheck \
+	clang llvm libclang-rt-14-dev \
+	qemu-system-x86 busybox-static iproute2 iputils-ping procps \
+	rdma-core ibverbs-utils \
+	libnl-3-dev libnl-genl-3-dev pkg-config \
+	linux-image-amd64 linux-headers-amd64 linux-source-6.1 \
+	"linux-image-$k612-unsigned" "linux-headers-$k612"
+echo "install-deps: ok (6.12 kernel: $k612)"
