@@ -72,8 +72,7 @@ $(CHECKPATCH):
 		linux-source-6.1/scripts/spelling.txt \
 		linux-source-6.1/scripts/const_structs.checkpatch
 
-STYLE_FILES = $(shell git -C $(TOP) ls-files 'net/smc/*.[ch]' 'include/uapi/linux/*.h' 2>/dev/null || \
-	ls net/smc/*.[ch] include/uapi/linux/*.h)
+STYLE_FILES = $(sort $(wildcard net/smc/*.[ch] include/uapi/linux/*.h))
 check-style: $(CHECKPATCH)
 	@cd $(TOP) && $(CHECKPATCH) --strict --no-tree --terse --show-types \
 		--max-line-length=80 --codespell \

@@ -21,7 +21,7 @@
 
 /* socket(AF_SMC, SOCK_STREAM, protocol) */
 #define SMCPROTO_SMC		0	/* IPv4 semantics, struct sockaddr_in */
-#define SMCPROTO_SMC6		1	/* IPv6 semantics, struct sockaddr_in6 */
+#define SMCPROTO_SMC6		1	/* IPv6 semantics, sockaddr_in6 */
 
 #ifndef SOL_SMC
 #define SOL_SMC			286
@@ -51,7 +51,7 @@
 #define SMC_CLC_DECL_MAXCONNERR		0x0303000A /* max connections */
 #define SMC_CLC_DECL_MAXLINKERR		0x0303000B /* max links */
 #define SMC_CLC_DECL_MODEUNSUPP		0x03040000 /* modes do not match */
-#define SMC_CLC_DECL_RMBE_EC		0x03050000 /* peer uses RMBE eyecatcher */
+#define SMC_CLC_DECL_RMBE_EC		0x03050000 /* RMBE eyecatcher used */
 #define SMC_CLC_DECL_OPTUNSUPP		0x03060000 /* socket option (TFO) */
 #define SMC_CLC_DECL_DIFFPREFIX		0x03070000 /* IP prefix mismatch */
 #define SMC_CLC_DECL_GETVLANERR		0x03080000 /* VLAN of IP device */

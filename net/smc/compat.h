@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* compat.h - the one place where kernel versions differ for af_smc.
+ *
+ * Force-included into every object (see Kbuild). The COMPAT_* macros are
+ * feature names; Kbuild defines them by probing the headers of the kernel
+ * being built against, so a distribution backport is detected too. The
+ * code tests these macros, never a version number.
+ *
+ * COMPAT_ACCEPT_ARG
+ *	proto_ops->accept() takes a struct proto_accept_arg (flags, kern,
+ *	err, is_empty) instead of separate flags and kern arguments.
+ *	Linux 6.10 and later.
+ * COMPAT_HAVE_SENDPAGE
+ *	proto_ops->sendpage() exists: sendfile() and splice() to a socket
+ *	call it. Linux 6.4 and earlier.
+ * COMPAT_HAVE_SPLICE_EOF
+ *	proto_ops->splice_eof() exists, called when a splice to the socket
+ *	ends (Linux 6.5; Debian's 6.1 has it too, next to sendpage).
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#ifndef _AF_SMC_COMPAT_H
+#define _AF_SMC_COMPAT_H
+
+#endif /* _AF_SMC_COMPAT_H */

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c - af_smc module init and exit.
+ *
+ * Each subsystem has an _init/_uninit pair; exit undoes init in exactly the
+ * reverse order.
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#include <linux/module.h>
+#include <linux/net.h>
+#include <linux/rcupdate.h>
+
+#include "smc.h"
+#include "netns.h"
+#include "objcount.h"
+
+static int __init smc_mod_init(void)
+{
+	int rc;
+
+	rc = smc_debugfs_init();
+	if (rc)
+		return rc;
+	rc = smc_proto_init();
+	if (rc)
+		goto err_debugfs;
+	rc = smc_netns_init();
+	if (rc)
+		goto err_proto;
+	rc = sock_register(&smc_family_ops);
+	if (rc == -EEXIST) {
+		pr_err("AF_SMC is already registered by another module (the distribution's smc?); unload it first\n");
+		goto err_netns;
+	}
+	if (rc)
+		goto err_netns;
+	pr_info("AF_SMC registered (SMCPROTO_SMC, SMCPROTO_SMC6)\n");
+	return 0;
+
+err_netns:
+	smc_netns_uninit();
+err_proto:
+	smc_proto_uninit();
+err_debugfs:
+	smc_debugfs_uninit();
+	return rc;
+}
+
+static void __exit smc_mod_exit(void)
+{
+	sock_unregister(PF_SMC);
+	smc_netns_uninit();
+	smc_proto_uninit();
+	smc_debugfs_uninit();
+	rcu_barrier();
+	if (smc_obj_leak_check())
+		pr_info("unloaded, no objects left\n");
+}
+
+module_init(smc_mod_init);
+module_exit(smc_mod_exit);
+
+MODULE_DESCRIPTION("AF_SMC sockets: Shared Memory Communications over RDMA");
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("The af_smc authors");
+MODULE_ALIAS_NETPROTO(PF_SMC);

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netns.c - per network namespace state of af_smc.
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#include <linux/build_bug.h>
+#include <net/netns/generic.h>
+
+#include "netns.h"
+
+static unsigned int smc_net_id __read_mostly;
+
+static const char * const smc_net_counter_names[] = {
+	[SMC_NET_SOCK_CREATED]	= "sock_created",
+	[SMC_NET_SOCK_ACCEPTED]	= "sock_accepted",
+	[SMC_NET_FALLBACK]	= "fallback",
+};
+
+static_assert(ARRAY_SIZE(smc_net_counter_names) == SMC_NET_COUNTER_MAX);
+
+const char *smc_net_counter_name(enum smc_net_counter c)
+{
+	return c < SMC_NET_COUNTER_MAX ? smc_net_counter_names[c] : "?";
+}
+
+struct smc_net *smc_net(const struct net *net)
+{
+	return net_generic(net, smc_net_id);
+}
+
+void smc_net_count(const struct net *net, enum smc_net_counter c)
+{
+	atomic64_inc(&smc_net(net)->counters[c]);
+}
+
+static int __net_init smc_net_init(struct net *net)
+{
+	struct smc_net *sn = smc_net(net);
+	int i;
+
+	for (i = 0; i < SMC_NET_COUNTER_MAX; i++)
+		atomic64_set(&sn->counters[i], 0);
+	return 0;
+}
+
+static struct pernet_operations smc_net_ops = {
+	.init = smc_net_init,
+	.id = &smc_net_id,
+	.size = sizeof(struct smc_net),
+};
+
+int smc_netns_init(void)
+{
+	return register_pernet_subsys(&smc_net_ops);
+}
+
+void smc_netns_uninit(void)
+{
+	unregister_pernet_subsys(&smc_net_ops);
+}

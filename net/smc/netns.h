@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * netns.h - per network namespace state of af_smc.
+ *
+ * An out-of-tree module cannot add fields to struct net, so the state lives
+ * in a net_generic() slot that the pernet_operations below allocate.
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#ifndef _AF_SMC_NETNS_H
+#define _AF_SMC_NETNS_H
+
+#include <linux/atomic.h>
+#include <net/net_namespace.h>
+
+enum smc_net_counter {
+	SMC_NET_SOCK_CREATED,	/* socket(AF_SMC) calls that succeeded */
+	SMC_NET_SOCK_ACCEPTED,	/* connections handed out by accept() */
+	SMC_NET_FALLBACK,	/* sockets that run over plain TCP */
+	SMC_NET_COUNTER_MAX
+};
+
+/**
+ * struct smc_net - af_smc state of one network namespace
+ * @counters: event counters, indexed by enum smc_net_counter
+ */
+struct smc_net {
+	atomic64_t counters[SMC_NET_COUNTER_MAX];
+};
+
+struct smc_net *smc_net(const struct net *net);
+void smc_net_count(const struct net *net, enum smc_net_counter c);
+const char *smc_net_counter_name(enum smc_net_counter c);
+
+int smc_netns_init(void);
+void smc_netns_uninit(void);
+
+#endif /* _AF_SMC_NETNS_H */

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * objcount.h - live object counters, the leak check of the test suite.
+ *
+ * Every object the module allocates is counted here while it lives. The
+ * counts are shown in <debugfs>/af_smc/objects and must all be zero when the
+ * module unloads; a non-zero count is reported in dmesg as a leak.
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#ifndef _AF_SMC_OBJCOUNT_H
+#define _AF_SMC_OBJCOUNT_H
+
+enum smc_obj {
+	SMC_OBJ_SOCK,		/* struct smc_sock */
+	SMC_OBJ_CLCSOCK,	/* internal TCP sockets */
+	SMC_OBJ_MAX
+};
+
+void smc_obj_inc(enum smc_obj obj);
+void smc_obj_dec(enum smc_obj obj);
+
+int smc_debugfs_init(void);
+void smc_debugfs_uninit(void);
+bool smc_obj_leak_check(void);
+
+#endif /* _AF_SMC_OBJCOUNT_H */
