@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xfer - move a byte stream over TCP or AF_SMC and verify every byte.
+ *
+ *   xfer server [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1]
+ *   xfer client [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS]
+ *
+ * FAM is tcp, tcp6, smc or smc6 (AF_SMC with SMCPROTO_SMC / SMCPROTO_SMC6).
+ * Each of CONNS connections carries BYTES bytes from the client to the
+ * server, a pattern derived from the connection's index and the offset, so
+ * the server detects any lost, duplicated, reordered or corrupted byte. The
+ * server then answers with an 8-byte count of the good bytes it received,
+ * so the client knows the stream arrived whole before it reports.
+ *
+ * Output (one line per side): "xfer: <role> fam=.. conns=.. bytes=..
+ * secs=.. MiB/s=.. bad=0". Exit status 0 only if every byte was right.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef AF_SMC
+#define AF_SMC 43
+#endif
+
+#define CHUNK (64 * 1024)
+
+struct opts {
+	int domain, proto, v6;
+	const char *addr;
+	int port;
+	unsigned long long bytes;
+	int conns;
+	int once;
+};
+
+static unsigned char pattern(unsigned int conn, unsigned long long off)
+{
+	unsigned long long x = off * 2654435761ULL + conn * 40503ULL;
+
+	return (unsigned char)(x ^ (x >> 13) ^ (off >> 8));
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int parse_family(const char *s, struct opts *o)
+{
+	if (!strcmp(s, "tcp")) {
+		o->domain = AF_INET; o->proto = 0; o->v6 = 0;
+	} else if (!strcmp(s, "tcp6")) {
+		o->domain = AF_INET6; o->proto = 0; o->v6 = 1;
+	} else if (!strcmp(s, "smc")) {
+		o->domain = AF_SMC; o->proto = 0; o->v6 = 0;
+	} else if (!strcmp(s, "smc6")) {
+		o->domain = AF_SMC; o->proto = 1; o->v6 = 1;
+	} else {
+		return -1;
+	}
+	return 0;
+}
+
+static socklen_t make_addr(const struct opts *o, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (o->v6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons(o->port);
+		if (inet_pton(AF_INET6, o->addr, &s6->sin6_addr) != 1)
+			return 0;
+		return sizeof(*s6);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons(o->port);
+		if (inet_pton(AF_INET, o->addr, &s4->sin_addr) != 1)
+			return 0;
+		return sizeof(*s4);
+	}
+}
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+struct job {
+	const struct opts *o;
+	int fd;
+	unsigned int conn;
+	unsigned long long bad, good;
+	int err;
+};
+
+static void *client_job(void *arg)
+{
+	struct job *j = arg;
+	unsigned char *buf = malloc(CHUNK);
+	unsigned long long off = 0, good = 0;
+	size_t got = 0;
+
+	if (!buf) {
+		j->err = ENOMEM;
+		return NULL;
+	}
+	/* first 4 bytes: the connection index, so the server can check */
+	if (write_all(j->fd, &j->conn, sizeof(j->conn))) {
+		j->err = errno;
+		goto out;
+	}
+	while (off < j->o->bytes) {
+		size_t n = j->o->bytes - off < CHUNK ? j->o->bytes - off : CHUNK;
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			buf[i] = pattern(j->conn, off + i);
+		if (write_all(j->fd, buf, n)) {
+			j->err = errno;
+			goto out;
+		}
+		off += n;
+	}
+	shutdown(j->fd, SHUT_WR);
+	while (got < sizeof(good)) {
+		ssize_t n = recv(j->fd, (char *)&good + got, sizeof(good) - got, 0);
+
+		if (n <= 0) {
+			j->err = n ? errno : EPIPE;
+			goto out;
+		}
+		got += n;
+	}
+	j->good = good;
+	j->bad = j->o->bytes - good;
+out:
+	free(buf);
+	return NULL;
+}
+
+static void *server_job(void *arg)
+{
+	struct job *j = arg;
+	unsigned char *buf = malloc(CHUNK);
+	unsigned long long off = 0;
+	unsigned int conn;
+	size_t got = 0;
+
+	if (!buf) {
+		j->err = ENOMEM;
+		return NULL;
+	}
+	while (got < sizeof(conn)) {
+		ssize_t n = recv(j->fd, (char *)&conn + got, sizeof(conn) - got, 0);
+
+		if (n <= 0) {
+			j->err = n ? errno : EPIPE;
+			goto out;
+		}
+		got += n;
+	}
+	for (;;) {
+		ssize_t n = recv(j->fd, buf, CHUNK, 0);
+		ssize_t i;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			j->err = errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			if (buf[i] == pattern(conn, off + i))
+				j->good++;
+			else
+				j->bad++;
+		}
+		off += n;
+	}
+	if (off != j->o->bytes)
+		j->bad += off > j->o->bytes ? off - j->o->bytes
+					    : j->o->bytes - off;
+	if (write_all(j->fd, &j->good, sizeof(j->good)))
+		j->err = errno;
+out:
+	free(buf);
+	return NULL;
+}
+
+static int run(const struct opts *o, int server)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = make_addr(o, &ss);
+	pthread_t *tids = calloc(o->conns, sizeof(*tids));
+	struct job *jobs = calloc(o->conns, sizeof(*jobs));
+	unsigned long long bad = 0, total = 0;
+	int lfd = -1, i, rc = 0, one = 1;
+	double t0, t1;
+
+	if (!len || !tids || !jobs) {
+		fprintf(stderr, "xfer: bad address %s or no memory\n", o->addr);
+		return 2;
+	}
+	if (server) {
+		lfd = socket(o->domain, SOCK_STREAM, o->proto);
+		if (lfd < 0) {
+			perror("xfer: socket");
+			return 1;
+		}
+		setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(lfd, (struct sockaddr *)&ss, len) ||
+		    listen(lfd, o->conns + 16)) {
+			perror("xfer: bind/listen");
+			return 1;
+		}
+	}
+	do {
+		t0 = now();
+		for (i = 0; i < o->conns; i++) {
+			jobs[i] = (struct job){ .o = o, .conn = i };
+			if (server) {
+				jobs[i].fd = accept(lfd, NULL, NULL);
+			} else {
+				jobs[i].fd = socket(o->domain, SOCK_STREAM,
+						    o->proto);
+				if (jobs[i].fd >= 0 &&
+				    connect(jobs[i].fd, (struct sockaddr *)&ss,
+					    len)) {
+					close(jobs[i].fd);
+					jobs[i].fd = -1;
+				}
+			}
+			if (jobs[i].fd < 0) {
+				perror(server ? "xfer: accept" : "xfer: connect");
+				return 1;
+			}
+			pthread_create(&tids[i], NULL,
+				       server ? server_job : client_job,
+				       &jobs[i]);
+		}
+		bad = 0;
+		total = 0;
+		for (i = 0; i < o->conns; i++) {
+			pthread_join(tids[i], NULL);
+			close(jobs[i].fd);
+			if (jobs[i].err) {
+				fprintf(stderr, "xfer: conn %d: %s\n", i,
+					strerror(jobs[i].err));
+				rc = 1;
+			}
+			bad += jobs[i].bad;
+			total += o->bytes;
+		}
+		t1 = now();
+		printf("xfer: %s fam=%s conns=%d bytes=%llu secs=%.3f MiB/s=%.1f bad=%llu\n",
+		       server ? "server" : "client",
+		       o->domain == AF_SMC ? (o->v6 ? "smc6" : "smc")
+					   : (o->v6 ? "tcp6" : "tcp"),
+		       o->conns, total, t1 - t0,
+		       total / (1024.0 * 1024.0) / (t1 - t0), bad);
+		fflush(stdout);
+		if (bad)
+			rc = 1;
+	} while (server && !o->once && !rc);
+	if (lfd >= 0)
+		close(lfd);
+	free(tids);
+	free(jobs);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .domain = AF_INET, .addr = NULL, .port = 12345,
+			  .bytes = 16 << 20, .conns = 1 };
+	int c, server;
+
+	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
+		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1]\n");
+		return 2;
+	}
+	server = !strcmp(argv[1], "server");
+	optind = 2;
+	while ((c = getopt(argc, argv, "f:a:p:b:n:1")) != -1) {
+		switch (c) {
+		case 'f':
+			if (parse_family(optarg, &o)) {
+				fprintf(stderr, "xfer: unknown family %s\n", optarg);
+				return 2;
+			}
+			break;
+		case 'a': o.addr = optarg; break;
+		case 'p': o.port = atoi(optarg); break;
+		case 'b': o.bytes = strtoull(optarg, NULL, 0); break;
+		case 'n': o.conns = atoi(optarg); break;
+		case '1': o.once = 1; break;
+		default: return 2;
+		}
+	}
+	if (!o.addr)
+		o.addr = o.v6 ? "::1" : "127.0.0.1";
+	if (o.conns < 1)
+		o.conns = 1;
+	return run(&o, server);
+}
