@@ -12,6 +12,7 @@
 #
 # debug-kernel: yes
 set -u
+# shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
 
 XFER=$TOP/tests/bench/build/xfer

@@ -13,6 +13,7 @@
 #
 # debug-kernel: yes
 set -u
+# shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
 
 CONFORM=$TOP/tests/socket/build/smc_conform

@@ -5,6 +5,7 @@
 # over AF_SMC on the loopback, with the AF_SMC socket's mode and fallback
 # reason read while it moves data.
 set -u
+# shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../../tests/vm/lib.sh"
 
 XFER=$TOP/tests/bench/build/xfer
