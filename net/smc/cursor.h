@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cursor.h - RMBE cursor and CDC sequence number arithmetic.
+ *
+ * A cursor is a position in a ring buffer (an RMBE) of a given size: a byte
+ * offset @count below the size plus a 16-bit @wrap counter that is bumped
+ * each time @count passes the end of the buffer. The producer cursor says
+ * how far the writer has filled the reader's RMBE, the consumer cursor how
+ * far the reader has emptied it. The writer may fill the whole buffer, so
+ * equal counts mean "empty" when the wraps are equal and "full" when the
+ * producer is one wrap ahead.
+ *
+ * Nothing here checks that @count is below the buffer size; callers validate
+ * cursors received from the peer with smc_cursor_valid() first.
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#ifndef _AF_SMC_CURSOR_H
+#define _AF_SMC_CURSOR_H
+
+#include "wire_types.h"
+
+/**
+ * struct smc_cursor - position in a ring buffer
+ * @wrap: number of times @count went past the end of the buffer, modulo 2^16
+ * @count: byte offset in the buffer, below the buffer size
+ */
+struct smc_cursor {
+	u16 wrap;
+	u32 count;
+};
+
+/**
+ * smc_cursor_valid() - check a cursor against a buffer size
+ * @c: the cursor
+ * @size: buffer size in bytes
+ *
+ * Return: true if @size is not zero and @c lies inside the buffer.
+ */
+static inline bool smc_cursor_valid(const struct smc_cursor *c, u32 size)
+{
+	return c->count < size;
+}
+
+/**
+ * smc_cursor_add() - advance a cursor
+ * @c: the cursor, valid for @size
+ * @n: number of bytes, at most @size (larger values are treated as @size)
+ * @size: buffer size in bytes, not zero
+ *
+ * Moves @c forward by @n bytes, wrapping at the end of the buffer.
+ */
+static inline void smc_cursor_add(struct smc_cursor *c, u32 n, u32 size)
+{
+	u32 room = size - c->count;
+
+	if (n > size)
+		n = size;
+	if (n < room) {
+		c->count += n;
+		return;
+	}
+	c->count = n - room;
+	c->wrap++;
+}
+
+/**
+ * smc_cursor_diff() - distance between two cursors of the same buffer
+ * @size: buffer size in bytes, at most 2^31 - 1
+ * @old: the cursor that is behind (e.g. a consumer cursor)
+ * @new: the cursor that is ahead (e.g. the matching producer cursor)
+ *
+ * The two cursors must be valid for @size. @new may be at most one full
+ * buffer ahead of @old.
+ *
+ * Return: the number of bytes from @old to @new (0 .. @size), or -ERANGE if
+ * @new is behind @old or more than one buffer ahead of it.
+ */
+static inline int smc_cursor_diff(u32 size, const struct smc_cursor *old,
+				  const struct smc_cursor *new)
+{
+	u16 dwrap = (u16)(new->wrap - old->wrap);
+
+	if (dwrap == 0 && new->count >= old->count)
+		return (int)(new->count - old->count);
+	if (dwrap == 1 && new->count <= old->count)
+		return (int)(size - old->count + new->count);
+	return -ERANGE;
+}
+
+/**
+ * smc_cursor_cmp() - order two cursors of the same buffer
+ * @a: first cursor
+ * @b: second cursor
+ *
+ * Wraps are compared with serial number arithmetic (a wrap counter that
+ * went from 0xffff to 0 is newer), so the result is meaningful while the
+ * cursors are less than 2^15 wraps apart.
+ *
+ * Return: negative if @a is before @b, 0 if equal, positive if after.
+ */
+static inline int smc_cursor_cmp(const struct smc_cursor *a,
+				 const struct smc_cursor *b)
+{
+	s16 dwrap = (s16)(u16)(a->wrap - b->wrap);
+
+	if (dwrap)
+		return dwrap < 0 ? -1 : 1;
+	if (a->count != b->count)
+		return a->count < b->count ? -1 : 1;
+	return 0;
+}
+
+/**
+ * smc_cursor_readable() - bytes waiting to be read in an RMBE
+ * @size: RMBE size in bytes
+ * @cons: the reader's consumer cursor
+ * @prod: the writer's producer cursor
+ *
+ * Return: 0 .. @size, or -ERANGE if the cursors are inconsistent.
+ */
+static inline int smc_cursor_readable(u32 size, const struct smc_cursor *cons,
+				      const struct smc_cursor *prod)
+{
+	return smc_cursor_diff(size, cons, prod);
+}
+
+/**
+ * smc_cursor_free() - bytes the writer may still put into an RMBE
+ * @size: RMBE size in bytes
+ * @cons: the reader's consumer cursor (as last reported by the reader)
+ * @prod: the writer's producer cursor
+ *
+ * Return: 0 .. @size, or -ERANGE if the cursors are inconsistent.
+ */
+static inline int smc_cursor_free(u32 size, const struct smc_cursor *cons,
+				  const struct smc_cursor *prod)
+{
+	int used = smc_cursor_diff(size, cons, prod);
+
+	return used < 0 ? used : (int)(size - (u32)used);
+}
+
+/**
+ * smc_seq_before() - compare two 16-bit CDC sequence numbers
+ * @a: first sequence number
+ * @b: second sequence number
+ *
+ * Return: true if @a was sent before @b (serial number arithmetic).
+ */
+static inline bool smc_seq_before(u16 a, u16 b)
+{
+	return (s16)(u16)(a - b) < 0;
+}
+
+#endif /* _AF_SMC_CURSOR_H */
