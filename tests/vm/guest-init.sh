@@ -93,49 +93,29 @@ MARK=$(kmsg_mark job-start)
 read -r TAINT0 < /proc/sys/kernel/tainted
 say "guest $VM_NAME kernel $KREL ready at ${up}s; running the job (budget ${budget}s)"
 
-# The job runs in its own session so that everything it started can be
-# killed. A watchdog interrupts the wait with SIGUSR1 when time is up.
-setsid bash "$RUNDIR/job" </dev/null &
-job=$!
-timed_out=0
-trap 'timed_out=1' USR1
-(sleep "$budget"; kill -USR1 $$) 2>/dev/null &
-dog=$!
-wait "$job"
+run_deadline "$budget" bash "$RUNDIR/job" </dev/null
 rc=$?
-if [ "$timed_out" = 1 ]; then
-	say "job still running after ${budget}s: killing it (exit 124)"
-	echo w > /proc/sysrq-trigger 2>/dev/null	# blocked tasks -> dmesg
-	ps -N --pid 2 --ppid 2 -o pid,stat,wchan:24,etime,args --forest 2>/dev/null |
-		prefix_lines "vm-run:   "
-	kill -KILL -- "-$job" 2>/dev/null
-	rc=124
-else
-	kill "$dog" 2>/dev/null
-fi
-trap - USR1
 
 # Post-mortem of the kernel log.
-verdict=0
+bad=0
 if ! splat_scan "$MARK" "vm-run: dmesg"; then
-	verdict=3
+	say "kernel splat in dmesg"
+	bad=1
 fi
 if ! taint=$(taint_new "$TAINT0"); then
 	say "$taint"
-	verdict=3
+	say "kernel splat in dmesg (taint)"
+	bad=1
 fi
 if [ "$KMEMLEAK" = 1 ]; then
-	kmemleak_check | sed 's/^/vm-run: /'
-	[ "${PIPESTATUS[0]}" = 0 ] || verdict=4
+	kmemleak_check | prefix_lines "vm-run: "
+	if [ "${PIPESTATUS[0]}" != 0 ]; then
+		say "kmemleak reports af_smc leaks"
+		bad=1
+	fi
 fi
-if [ -d "$VM_OUTDIR" ]; then
-	dmesg > "$VM_OUTDIR/dmesg.txt" 2>/dev/null
-fi
-case "$verdict" in
-3) say "kernel splat in dmesg" ;;
-4) say "kmemleak reports af_smc leaks" ;;
-esac
-if [ "$rc" = 0 ] && [ "$verdict" != 0 ]; then
+dmesg > "$VM_OUTDIR/dmesg.txt" 2>/dev/null
+if [ "$rc" = 0 ] && [ "$bad" = 1 ]; then
 	rc=3
 fi
 echo "$rc" > "$RUNDIR/rc"

@@ -78,6 +78,36 @@ need_cmd() {
 	done
 }
 
+# run_deadline SECS CMD...: run CMD in a session of its own and return its
+# exit code; if it is still running after SECS, show what hangs, kill the
+# whole session and return 124. Whatever CMD left running in the background
+# is killed as well. (timeout(1) is no help for a task stuck in D state: it
+# would wait for it forever.)
+run_deadline() {
+	local secs=$1 me=$BASHPID pid dog rc
+	shift
+	_deadline_hit=0
+	trap '_deadline_hit=1' USR1
+	setsid "$@" &
+	pid=$!
+	(sleep "$secs"; kill -USR1 "$me") 2>/dev/null &
+	dog=$!
+	wait "$pid"
+	rc=$?
+	trap - USR1
+	if [ "$_deadline_hit" = 1 ]; then
+		echo "run_deadline: still running after ${secs}s, killing it: $*"
+		echo w > /proc/sysrq-trigger 2>/dev/null	# blocked tasks -> dmesg
+		ps -N --pid 2 --ppid 2 -o pid,stat,wchan:24,etime,args --forest 2>/dev/null |
+			prefix_lines "run_deadline:   "
+		rc=124
+	else
+		kill "$dog" 2>/dev/null
+	fi
+	kill -KILL -- "-$pid" 2>/dev/null
+	return "$rc"
+}
+
 # ---------------------------------------------------------------------------
 # Which kernel are we on?
 
@@ -257,8 +287,10 @@ af_smc_load() {
 # ranges to $AF_SMC_RANGES (see _kmemleak_blame).
 _af_smc_record_ranges() {
 	local ko=$1 name size base init isize
-	read -r name size _ _ _ base _ < <(grep '^af_smc ' /proc/modules)
-	[ "$name" = af_smc ] && [ "${base#0x}" != 0000000000000000 ] || return 0
+	read -r name size _ _ _ base _ <<<"$(grep '^af_smc ' /proc/modules)"
+	if [ "$name" != af_smc ] || [ $((base)) = 0 ]; then
+		return 0	# addresses hidden (kptr_restrict)
+	fi
 	printf '%016x %016x core\n' "$base" $((base + size)) >> "$AF_SMC_RANGES"
 	init=$(cat /sys/module/af_smc/sections/.init.text 2>/dev/null)
 	isize=$(objdump -h "$ko" 2>/dev/null | awk '$2 == ".init.text" { print "0x" $3 }')

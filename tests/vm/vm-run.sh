@@ -202,7 +202,9 @@ fi
 {
 	printf 'cd %q || exit 126\n' "$PWD"
 	printf 'exec bash %q' "$SCRIPT"
-	printf ' %q' "$@"
+	for arg in "$@"; do
+		printf ' %q' "$arg"
+	done
 	printf '\n'
 } > "$RUNDIR/job"
 
@@ -241,13 +243,14 @@ QEMU=(qemu-system-x86_64 -name "$NAME" -machine q35 "${ACCEL[@]}"
 # Boot, stream the console, collect the result.
 
 CONSOLE=$RUNDIR/console.log
+NOISE='^VMRUN_EXIT=|sysrq: Resetting|speed is unknown, defaulting to'
 start=$(date +%s.%N)
 if [ "$QUIET" = 1 ]; then
 	timeout -k 5 "$LIMIT" "${QEMU[@]}" </dev/null 2>&1 | sed -u 's/\r$//' > "$CONSOLE"
 else
-	# The raw console goes to the log; the reset noise is not shown.
+	# The raw console goes to the log; known noise is not shown.
 	timeout -k 5 "$LIMIT" "${QEMU[@]}" </dev/null 2>&1 | sed -u 's/\r$//' |
-		tee "$CONSOLE" | grep --line-buffered -vE '^VMRUN_EXIT=|sysrq: Resetting'
+		tee "$CONSOLE" | grep --line-buffered -vE "$NOISE"
 fi
 qrc=${PIPESTATUS[0]}
 wall=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
