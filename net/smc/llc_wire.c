@@ -559,6 +559,7 @@ static int llc_get_body(const u8 *buf, size_t len, struct smc_llc_msg *msg,
 int smc_llc_decode(const u8 *buf, size_t len, struct smc_llc_msg *msg,
 		   u32 *decline)
 {
+	u8 version, type;
 	int rc;
 
 	memset(msg, 0, sizeof(*msg));
@@ -568,12 +569,12 @@ int smc_llc_decode(const u8 *buf, size_t len, struct smc_llc_msg *msg,
 		return -EBADMSG;
 	switch (buf[0] >> 4) {
 	case 0:
-		msg->version = SMC_LLC_V1;
+		version = SMC_LLC_V1;
 		if (len != SMC_LLC_MSG_LEN || buf[LLC_OFF_LEN] != len)
 			return -EBADMSG;
 		break;
 	case 2:
-		msg->version = SMC_LLC_V2;
+		version = SMC_LLC_V2;
 		if (len > SMC_LLC_V2_MAX_LEN ||
 		    !llc_count_matches(buf + LLC_OFF_LEN, len))
 			return -EBADMSG;
@@ -581,11 +582,11 @@ int smc_llc_decode(const u8 *buf, size_t len, struct smc_llc_msg *msg,
 	default:
 		return -EPROTO;
 	}
-	msg->type = buf[0] & 0x0f;
-	if (!llc_type_valid(msg->version, msg->type)) {
-		memset(msg, 0, sizeof(*msg));
+	type = buf[0] & 0x0f;
+	if (!llc_type_valid(version, type))
 		return -EPROTO;
-	}
+	msg->version = version;
+	msg->type = type;
 	msg->length = (u16)len;
 	msg->flags = buf[LLC_OFF_FLAGS] & llc_flag_mask(msg->type);
 	rc = llc_get_body(buf, len, msg, decline);
