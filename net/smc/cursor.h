@@ -89,23 +89,41 @@ static inline int smc_cursor_diff(u32 size, const struct smc_cursor *old,
 }
 
 /**
+ * smc_seq_before() - compare two 16-bit CDC sequence numbers
+ * @a: first sequence number
+ * @b: second sequence number
+ *
+ * Serial number arithmetic: @a is before @b if @b follows it by less than
+ * 2^15. At exactly 2^15 apart the order is undefined in principle; the
+ * larger raw value is taken as the earlier one, so that exactly one of
+ * smc_seq_before(a, b) and smc_seq_before(b, a) holds for a != b.
+ *
+ * Return: true if @a was sent before @b.
+ */
+static inline bool smc_seq_before(u16 a, u16 b)
+{
+	u16 dist = (u16)(b - a);
+
+	return dist && (dist < 0x8000 || (dist == 0x8000 && a > b));
+}
+
+/**
  * smc_cursor_cmp() - order two cursors of the same buffer
  * @a: first cursor
  * @b: second cursor
  *
- * Wraps are compared with serial number arithmetic (a wrap counter that
- * went from 0xffff to 0 is newer), so the result is meaningful while the
- * cursors are less than 2^15 wraps apart.
+ * Wraps are compared with serial number arithmetic like smc_seq_before()
+ * (a wrap counter that went from 0xffff to 0 is newer), so the result is
+ * meaningful while the cursors are less than 2^15 wraps apart.
  *
- * Return: negative if @a is before @b, 0 if equal, positive if after.
+ * Return: negative if @a is before @b, 0 if equal, positive if after;
+ * smc_cursor_cmp(a, b) == -smc_cursor_cmp(b, a) always.
  */
 static inline int smc_cursor_cmp(const struct smc_cursor *a,
 				 const struct smc_cursor *b)
 {
-	s16 dwrap = (s16)(u16)(a->wrap - b->wrap);
-
-	if (dwrap)
-		return dwrap < 0 ? -1 : 1;
+	if (a->wrap != b->wrap)
+		return smc_seq_before(a->wrap, b->wrap) ? -1 : 1;
 	if (a->count != b->count)
 		return a->count < b->count ? -1 : 1;
 	return 0;
@@ -139,18 +157,6 @@ static inline int smc_cursor_free(u32 size, const struct smc_cursor *cons,
 	int used = smc_cursor_diff(size, cons, prod);
 
 	return used < 0 ? used : (int)(size - (u32)used);
-}
-
-/**
- * smc_seq_before() - compare two 16-bit CDC sequence numbers
- * @a: first sequence number
- * @b: second sequence number
- *
- * Return: true if @a was sent before @b (serial number arithmetic).
- */
-static inline bool smc_seq_before(u16 a, u16 b)
-{
-	return (s16)(u16)(a - b) < 0;
 }
 
 #endif /* _AF_SMC_CURSOR_H */

@@ -102,6 +102,11 @@ TEST(cursor_cmp)
 	EXPECT_LT(smc_cursor_cmp(&a, &b), 0);
 	b = C(0x8001, 0);
 	EXPECT_GT(smc_cursor_cmp(&a, &b), 0);	/* more than half: behind */
+	/* exactly half: some order, but the same both ways (found by fuzzing) */
+	a = C(0x0100, 6);
+	b = C(0x8100, 0);
+	EXPECT_EQ(smc_cursor_cmp(&a, &b), -smc_cursor_cmp(&b, &a));
+	EXPECT_NE(smc_cursor_cmp(&a, &b), 0);
 }
 
 TEST(cursor_readable_free)
@@ -177,4 +182,28 @@ TEST(seq_before)
 	EXPECT_TRUE(smc_seq_before(0xfff0, 0x0010));
 	EXPECT_TRUE(smc_seq_before(0, 0x7fff));
 	EXPECT_FALSE(smc_seq_before(0, 0x8001));
+	/* exactly half apart: exactly one is before the other */
+	EXPECT_NE(smc_seq_before(0, 0x8000), smc_seq_before(0x8000, 0));
+	EXPECT_NE(smc_seq_before(0x1234, 0x9234),
+		  smc_seq_before(0x9234, 0x1234));
+}
+
+/* antisymmetry and totality over the whole 16-bit space */
+TEST(seq_before_exhaustive)
+{
+	unsigned int a, d;
+	u16 b;
+
+	for (a = 0; a < 0x10000; a += 0x101) {
+		for (d = 0; d < 0x10000; d++) {
+			b = (u16)(a + d);
+			if (d == 0)
+				ASSERT_FALSE(smc_seq_before((u16)a, b));
+			else
+				ASSERT_NE(smc_seq_before((u16)a, b),
+					  smc_seq_before(b, (u16)a));
+			if (d && d < 0x8000)
+				ASSERT_TRUE(smc_seq_before((u16)a, b));
+		}
+	}
 }
