@@ -614,6 +614,9 @@ TEST(clc_proposal_encode_invalid)
 	p.ipv6[0].len = 0;
 	p.ipv4_prefix_len = 33;
 	EXPECT_EQ(smc_clc_proposal_encode(&p, b, sizeof(b)), -EINVAL);
+	prop_common(&p, 1, SMC_CLC_TYPE_R, SMC_CLC_TYPE_N);
+	p.ipv6_cnt = 9;
+	EXPECT_EQ(smc_clc_proposal_encode(&p, b, sizeof(b)), -EINVAL);
 	prop_common(&p, 2, SMC_CLC_TYPE_N, SMC_CLC_TYPE_R);
 	p.eid_cnt = 9;
 	EXPECT_EQ(smc_clc_proposal_encode(&p, b, sizeof(b)), -EINVAL);

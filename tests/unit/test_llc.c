@@ -708,6 +708,11 @@ TEST(llc_delete_rkey_rejects)
 			m.flags = SMC_LLC_FLAG_RESP;
 			EXPECT_EQ(smc_llc_encode(&m, b, sizeof(b)), 44);
 			EXPECT_EQ(dec_llc(b, 44, NULL), 0);
+			/* a response is either complete or 44 bytes */
+			n = 8 + 4 * (int)k == 48 ? 52 : 48;
+			memset(b + 44, 0, 8);
+			smc_wire_put_le16(b + 1, (u16)n);
+			EXPECT_EQ(dec_llc(b, (size_t)n, NULL), -EBADMSG);
 		}
 	}
 }
