@@ -159,7 +159,7 @@ CASE(c_bind_reuseaddr_tw)
 	R(c, "listen", listen(n2, 4));
 	c2 = vsocket(c, 0);
 	vconnect_rc(c, "connect to the rebound listener", c2, A_LOOP, p);
-	s2 = accept(n2, NULL, NULL);
+	s2 = accept_w(n2, NULL, NULL, 0);
 	R(c, "accept", s2 >= 0 ? 0 : -1);
 	close_q(s2);
 	close(c2);
@@ -193,7 +193,7 @@ CASE(c_bind_reuseport)
 			continue;
 		for (i = 0; i < 2; i++) {
 			int s = (pf[i].revents & POLLIN) ?
-				accept(pf[i].fd, NULL, NULL) : -1;
+				accept_w(pf[i].fd, NULL, NULL, 0) : -1;
 
 			if (s >= 0) {
 				got++;
@@ -324,7 +324,7 @@ CASE(c_connect_badaddr)
 	obs_state(c, "after failures", fd);
 	obs_name(c, "getsockname after failures", fd, 0, 0);
 	R(c, "connect(valid) after failures", connect(fd, (void *)&ss, len));
-	s = accept(l, NULL, NULL);
+	s = accept_w(l, NULL, NULL, 0);
 	R(c, "accept", s >= 0 ? 0 : -1);
 	close_q(s);
 
@@ -332,7 +332,7 @@ CASE(c_connect_badaddr)
 	R_af(c, "connect(len full-1)", connect(fd2, (void *)&ss, len - 1));
 	close(fd2);
 	set_nonblock(l, 1);
-	s = accept(l, NULL, NULL);	/* IPv6 connected above */
+	s = accept(l, NULL, NULL);	/* only IPv6 connected above */
 	close_q(s);
 	close(fd);
 	close(l);
@@ -362,7 +362,7 @@ CASE(c_listen_accept)
 		cl[i] = vconnect_to(c, p);
 
 	len = sizeof(ss);
-	a[0] = accept(l, (void *)&ss, &len);
+	a[0] = accept_w(l, (void *)&ss, &len, 0);
 	R(c, "accept(full buffer)", a[0] >= 0 ? 0 : -1);
 	obs_sa(c, "accept peer", (void *)&ss, len, p);
 	clen = sizeof(cs);
@@ -370,12 +370,12 @@ CASE(c_listen_accept)
 	obs(c, "accept peer == client's name: %d",
 	    len == clen && !memcmp(&ss, &cs, len));
 
-	a[1] = accept(l, NULL, NULL);
+	a[1] = accept_w(l, NULL, NULL, 0);
 	R(c, "accept(NULL, NULL)", a[1] >= 0 ? 0 : -1);
 
 	memset(&ss, 0xaa, sizeof(ss));
 	len = 4;
-	a[2] = accept(l, (void *)&ss, &len);
+	a[2] = accept_w(l, (void *)&ss, &len, 0);
 	R(c, "accept(4-byte buffer)", a[2] >= 0 ? 0 : -1);
 	obs(c, "  addrlen %s, family %s, byte 4 untouched %d",
 	    len == sa_len_of(c->v->af) ? "self" : "OTHER",
@@ -412,7 +412,7 @@ CASE(c_listen_accept)
 	obs_poll(c, "3rd client", q[2], POLLOUT, 150);
 	obs_state(c, "3rd client", q[2]);
 	for (i = 0; i < 2; i++) {
-		qa[i] = accept(l2, NULL, NULL);
+		qa[i] = accept_w(l2, NULL, NULL, 0);
 		close_q(qa[i]);
 	}
 	for (i = 0; i < 3; i++)
@@ -437,13 +437,13 @@ CASE(c_accept4_flags)
 	R(c, "accept4(flags O_APPEND)", accept4(l, NULL, NULL, O_APPEND));
 	for (i = 0; i < 4; i++) {
 		snprintf(w, sizeof(w), "accept4(%s)", f[i].n);
-		s = accept4(l, NULL, NULL, f[i].fl);
+		s = accept_w(l, NULL, NULL, f[i].fl);
 		R(c, w, s >= 0 ? 0 : -1);
 		obs_fl(c, w, s);
 		close_q(s);
 	}
 	set_nonblock(l, 1);
-	s = accept(l, NULL, NULL);
+	s = accept_w(l, NULL, NULL, 0);
 	R(c, "accept from O_NONBLOCK listener", s >= 0 ? 0 : -1);
 	obs_fl(c, "  accepted (O_NONBLOCK not inherited)", s);
 	close_q(s);
@@ -472,7 +472,7 @@ CASE(c_accept_nonblock)
 
 	cl = vconnect_to(c, p);
 	obs_poll(c, "listener with a pending connection", l, POLLIN, T(3000));
-	s = accept(l, NULL, NULL);
+	s = accept_w(l, NULL, NULL, 0);
 	R(c, "accept(O_NONBLOCK, pending)", s >= 0 ? 0 : -1);
 	obs_poll(c, "listener drained", l, POLLIN, 0);
 	R(c, "accept again", accept(l, NULL, NULL));
@@ -496,13 +496,13 @@ CASE(c_connect_blocking)
 	obs_state(c, "client", fd);
 	obs_sockerr(c, "SO_ERROR", fd);
 	obs_poll(c, "client", fd, POLLIN | POLLOUT | POLLRDHUP, 0);
-	s1 = accept(l, NULL, NULL);
+	s1 = accept_w(l, NULL, NULL, 0);
 
 	fd2 = vsocket(c, 0);
 	vconnect_rc(c, "connect(wildcard address)", fd2, A_ANY, p);
 	obs_name(c, "getpeername", fd2, 1, p);
 	obs_name(c, "getsockname", fd2, 0, p);
-	s2 = accept(l, NULL, NULL);
+	s2 = accept_w(l, NULL, NULL, 0);
 	R(c, "accepted both", s1 >= 0 && s2 >= 0 ? 0 : -1);
 	close_q(s1);
 	close_q(s2);
@@ -524,7 +524,7 @@ CASE(c_connect_nonblock)
 	vconnect_rc(c, "connect third time", fd, A_LOOP, p);
 	obs_state(c, "client", fd);
 	obs_name(c, "getpeername", fd, 1, p);
-	s = accept(l, NULL, NULL);
+	s = accept_w(l, NULL, NULL, 0);
 	R(c, "accept", s >= 0 ? 0 : -1);
 	R(c, "send", send(fd, "hi", 2, MSG_NOSIGNAL));
 	close_q(s);
@@ -547,7 +547,7 @@ CASE(c_connect_refused)
 	vconnect_rc(c, "connect(closed port) again", fd, A_LOOP, q);
 	l = vlistener(c, 4, &p);
 	vconnect_rc(c, "connect(listener) after refusals", fd, A_LOOP, p);
-	s = accept(l, NULL, NULL);
+	s = accept_w(l, NULL, NULL, 0);
 	R(c, "accept", s >= 0 ? 0 : -1);
 	close_q(s);
 	close(l);
@@ -614,9 +614,9 @@ CASE(c_connect_timeout)
 	obs_poll(c, "non-blocking connect", nb, POLLOUT, 150);
 	obs_state(c, "non-blocking connect", nb);
 
-	a = accept(l, NULL, NULL);
+	a = accept_w(l, NULL, NULL, 0);
 	close_q(a);
-	a = accept(l, NULL, NULL);
+	a = accept_w(l, NULL, NULL, 0);
 	close_q(a);
 	close(nb);
 	close(fd);
@@ -636,7 +636,7 @@ CASE(c_connect_unspec)
 	R(c, "connect(AF_UNSPEC) unconnected", connect(fd, &sa, sizeof(sa)));
 	R(c, "connect(AF_UNSPEC, len 1)", connect(fd, &sa, 1));
 	vconnect_rc(c, "connect", fd, A_LOOP, p);
-	s = accept(l, NULL, NULL);
+	s = accept_w(l, NULL, NULL, 0);
 	R(c, "connect(AF_UNSPEC) connected", connect(fd, &sa, sizeof(sa)));
 	obs_state(c, "disconnected", fd);
 	obs_name(c, "getpeername", fd, 1, p);
@@ -645,7 +645,7 @@ CASE(c_connect_unspec)
 	obs_poll_need(c, "peer", s, POLLIN, POLLERR, T(3000));
 	R(c, "peer recv", recv(s, &b, 1, 0));
 	vconnect_rc(c, "reconnect", fd, A_LOOP, p);
-	s2 = accept(l, NULL, NULL);
+	s2 = accept_w(l, NULL, NULL, 0);
 	R(c, "send after reconnect", send(fd, "z", 1, MSG_NOSIGNAL));
 	R(c, "recv on new peer", recv_exact(s2, &b, 1, T(3000)));
 	obs(c, "byte %c", b);
@@ -686,7 +686,7 @@ CASE(c_send_unconnected)
 	R(c, "sendto(listener address, MSG_FASTOPEN)",
 	  sendto(fd, "y", 1, MSG_NOSIGNAL | MSG_FASTOPEN, (void *)&ss, len));
 	obs_state(c, "after MSG_FASTOPEN", fd);
-	s = accept(l, NULL, NULL);
+	s = accept_w(l, NULL, NULL, 0);
 	if (s >= 0) {
 		R(c, "peer recv", recv_exact(s, &b, 1, T(3000)));
 		obs(c, "byte %c", b);

@@ -512,7 +512,7 @@ CASE(c_v4mapped)
 	R(c, "IPv4 client connect(127.0.0.1)", connect(t4, (void *)&s4,
 							sizeof(s4)));
 	len = sizeof(ss);
-	s = accept(l, (void *)&ss, &len);
+	s = accept_w(l, (void *)&ss, &len, 0);
 	R(c, "accept", s >= 0 ? 0 : -1);
 	obs_sa(c, "accepted peer", (void *)&ss, len, p);
 	obs_name(c, "accepted getsockname", s, 0, p);
@@ -545,7 +545,7 @@ CASE(c_v4mapped)
 						    sizeof(s6)));
 	obs_name(c, "getsockname", c6, 0, p4);
 	obs_name(c, "getpeername", c6, 1, p4);
-	a4 = accept(l4, NULL, NULL);
+	a4 = accept_w(l4, NULL, NULL, 0);
 	R(c, "send over v4-mapped", send(c6, "m", 1, 0));
 	R(c, "IPv4 peer recv", recv_exact(a4, &b, 1, T(3000)));
 	obs_get(c, "TCP_MAXSEG over v4-mapped", c6, IPPROTO_TCP, TCP_MAXSEG);

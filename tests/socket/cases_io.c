@@ -28,7 +28,7 @@ void small_pair(struct ctx *c, int *cli, int *srv, int sndbuf, int rcvbuf)
 			   sizeof(sndbuf)));
 	len = mkaddr(c, &ss, A_LOOP, p);
 	MUST(c, connect(*cli, (void *)&ss, len));
-	*srv = accept(l, NULL, NULL);
+	*srv = accept_w(l, NULL, NULL, 0);
 	MUST(c, *srv);
 	close(l);
 }
@@ -577,7 +577,7 @@ CASE(c_shut_unconnected)
 	R(c, "send", send(fd, "x", 1, MSG_NOSIGNAL));
 	l = vlistener(c, 4, &p);
 	vconnect_rc(c, "connect after shutdown", fd, A_LOOP, p);
-	s = accept(l, NULL, NULL);
+	s = accept_w(l, NULL, NULL, 0);
 	R(c, "accept", s >= 0 ? 0 : -1);
 	obs_poll(c, "connected", fd, POLLIN | POLLOUT | POLLRDHUP, 0);
 	R(c, "send", send(fd, "x", 1, MSG_NOSIGNAL));
@@ -612,7 +612,7 @@ CASE(c_shut_listener)
 	obs_get(c, "SO_ACCEPTCONN", l, SOL_SOCKET, SO_ACCEPTCONN);
 	obs_state(c, "listener", l);
 	cl = vconnect_to(c, p);
-	s = accept(l, NULL, NULL);
+	s = accept_w(l, NULL, NULL, 0);
 	R(c, "accept after SHUT_WR", s >= 0 ? 0 : -1);
 	close_q(s);
 	close(cl);
@@ -621,13 +621,14 @@ CASE(c_shut_listener)
 	thr_start(c, &t, accept_thread, &a);
 	msleep(20);
 	R(c, "shutdown(listener, SHUT_RD)", shutdown(l, SHUT_RD));
-	thr_join(&t);
+	obs(c, "accept thread had to be interrupted: %d",
+	    thr_join_timeout(&t, T(3000)));
 	errno = a.e;
 	R(c, "blocked accept woken", a.r >= 0 ? 0 : -1);
 	obs_state(c, "listener", l);
 	obs_get(c, "SO_ACCEPTCONN", l, SOL_SOCKET, SO_ACCEPTCONN);
 	obs_poll(c, "listener", l, POLLIN | POLLOUT | POLLRDHUP, 0);
-	R(c, "accept", accept(l, NULL, NULL));
+	R(c, "accept", accept_w(l, NULL, NULL, 0));
 	cl2 = vsocket(c, 0);
 	vconnect_rc(c, "connect to the shut listener", cl2, A_LOOP, p);
 	close(cl2);
@@ -636,7 +637,7 @@ CASE(c_shut_listener)
 	obs_name(c, "getsockname", l, 0, p);
 	cl = vsocket(c, 0);
 	vconnect_rc(c, "connect", cl, A_LOOP, sock_port(l));
-	s = accept(l, NULL, NULL);
+	s = accept_w(l, NULL, NULL, 0);
 	R(c, "accept", s >= 0 ? 0 : -1);
 	close_q(s);
 	close(cl);
@@ -670,7 +671,8 @@ CASE(c_shut_wakes_recv)
 	thr_start(c, &t, recv_thread, &a);
 	msleep(20);
 	R(c, "shutdown(SHUT_RD) while recv blocks", shutdown(srv, SHUT_RD));
-	thr_join(&t);
+	obs(c, "recv thread had to be interrupted: %d",
+	    thr_join_timeout(&t, T(3000)));
 	errno = a.e;
 	R(c, "blocked recv returned", a.r);
 
@@ -679,7 +681,8 @@ CASE(c_shut_wakes_recv)
 	msleep(20);
 	R(c, "peer shutdown(SHUT_WR) while recv blocks",
 	  shutdown(srv, SHUT_WR));
-	thr_join(&t);
+	obs(c, "recv thread had to be interrupted: %d",
+	    thr_join_timeout(&t, T(3000)));
 	errno = a.e;
 	R(c, "blocked recv returned", a.r);
 	close(cli);

@@ -226,6 +226,7 @@ static void child(const struct tcase *tc, int vid)
 
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGALRM, on_alarm);
+	install_interrupter();
 	alarm((unsigned int)(tc->timeout * timeout_scale + 0.999));
 	n0 = count_fds(before, sizeof(before));
 	tc->fn(&c);

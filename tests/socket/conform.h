@@ -271,5 +271,8 @@ long vconnect_rc(struct ctx *c, const char *what, int fd, enum addr_kind k,
 long vbind_rc(struct ctx *c, const char *what, int fd, enum addr_kind k,
 	      int port);
 void wait_backlog(int lfd, int n, int ms);
+int accept_w(int l, struct sockaddr *a, socklen_t *len, int flags);
+void install_interrupter(void);
+int thr_join_timeout(struct thr *t, int ms);
 
 #endif

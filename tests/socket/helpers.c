@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <linux/sockios.h>
+#include <time.h>
 #include <sys/ioctl.h>
 
 int vsocket(struct ctx *c, int type_flags)
@@ -642,4 +643,67 @@ void wait_backlog(int lfd, int n, int ms)
 			return;
 		msleep(1);
 	}
+}
+
+/*
+ * accept() that cannot hang the case: if nothing becomes ready within 3 s
+ * (scaled), the call is made non-blocking and fails with EAGAIN instead.
+ * An invalid listener polls as HUP at once, so its error is still seen.
+ */
+int accept_w(int l, struct sockaddr *a, socklen_t *len, int flags)
+{
+	int fl, r, e;
+
+	if (wait_ev(l, POLLIN, T(3000)))
+		return accept4(l, a, len, flags);
+	fl = fcntl(l, F_GETFL);
+	fcntl(l, F_SETFL, fl | O_NONBLOCK);
+	r = accept4(l, a, len, flags);
+	e = errno;
+	fcntl(l, F_SETFL, fl);
+	errno = e;
+	return r;
+}
+
+static void on_sigusr1(int sig)
+{
+	(void)sig;
+}
+
+void install_interrupter(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_sigusr1;	/* no SA_RESTART: calls get EINTR */
+	sigaction(SIGUSR1, &sa, NULL);
+}
+
+/* join; a thread still blocked after @ms is interrupted (EINTR) first */
+int thr_join_timeout(struct thr *t, int ms)
+{
+	struct timespec ts;
+	int interrupted = 0;
+
+	if (!t->started)
+		return 0;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += ms / 1000;
+	ts.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (ts.tv_nsec >= 1000000000L) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000L;
+	}
+	while (pthread_timedjoin_np(t->t, NULL, &ts) == ETIMEDOUT) {
+		pthread_kill(t->t, SIGUSR1);
+		interrupted = 1;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 100000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+	}
+	t->started = 0;
+	return interrupted;
 }
