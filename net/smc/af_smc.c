@@ -32,6 +32,7 @@ static struct proto smc_proto = {
 	.owner		= THIS_MODULE,
 	.obj_size	= sizeof(struct smc_sock),
 	.keepalive	= smc_fback_keepalive,
+	.release_cb	= smc_fback_release_cb,
 };
 
 static struct proto smc_proto6 = {
@@ -39,6 +40,7 @@ static struct proto smc_proto6 = {
 	.owner		= THIS_MODULE,
 	.obj_size	= sizeof(struct smc_sock),
 	.keepalive	= smc_fback_keepalive,
+	.release_cb	= smc_fback_release_cb,
 };
 
 static const struct proto_ops smc_sock_ops;
@@ -65,6 +67,10 @@ static struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
 	if (!sk)
 		return NULL;
 	sock_init_data(sock, sk);
+#ifdef COMPAT_HAVE_CUSTOM_SOCKOPT
+	/* let setsockopt(SOL_SOCKET) reach smc_fback_setsockopt() */
+	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
+#endif
 	sk->sk_protocol = protocol;
 	sk->sk_destruct = smc_sk_destruct;
 	smc = smc_sk(sk);

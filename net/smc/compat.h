@@ -16,6 +16,10 @@
  * COMPAT_HAVE_SPLICE_EOF
  *	proto_ops->splice_eof() exists, called when a splice to the socket
  *	ends (Linux 6.5; Debian's 6.1 has it too, next to sendpage).
+ * COMPAT_HAVE_CUSTOM_SOCKOPT
+ *	A socket flagged SOCK_CUSTOM_SOCKOPT gets setsockopt(SOL_SOCKET) in
+ *	proto_ops->setsockopt() instead of the generic sk_setsockopt()
+ *	(Linux 6.2).
  *
  * Copyright (C) 2026 The af_smc authors
  */

@@ -8,15 +8,17 @@
  * and writes them there without calling into the protocol:
  *
  * - SOL_SOCKET options: setsockopt(SOL_SOCKET) ends in sk_setsockopt() on
- *   our sock. smc_fback_sync_opts() copies them to the TCP sock before each
- *   operation that depends on them. SO_KEEPALIVE and SO_RCVLOWAT have
+ *   our sock. smc_fback_release_cb() copies them to the TCP sock right
+ *   after, smc_fback_sync_opts() before each operation that depends on them
+ *   (in case TCP was busy). SO_KEEPALIVE, SO_RCVLOWAT and SO_PEEK_OFF have
  *   protocol hooks and are forwarded at once.
  * - SO_ERROR reads and clears sk_err of our sock. smc_fback_sync_err()
  *   mirrors the TCP error into it and carries its consumption back.
  * - SO_ACCEPTCONN reads sk_state of our sock: smc_fback_sync_state().
  *
  * Locking: we may take the TCP sock's lock while holding our own (from
- * sk_setsockopt() callbacks), never the other way round.
+ * sk_setsockopt() callbacks), and the TCP sock's spinlock inside ours (from
+ * the release callback), never the other way round.
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -175,6 +177,33 @@ void smc_fback_sync_opts(struct smc_sock *smc)
 		WRITE_ONCE(sk->sk_sndbuf, READ_ONCE(tk->sk_sndbuf));
 	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
 		WRITE_ONCE(sk->sk_rcvbuf, READ_ONCE(tk->sk_rcvbuf));
+}
+
+/**
+ * smc_fback_release_cb() - push SOL_SOCKET options to TCP at once
+ * @sk: our sock
+ *
+ * proto->release_cb: runs at the end of every release_sock() of our sock,
+ * which includes the end of sk_setsockopt(). Called under our sk_lock.slock
+ * with BHs off, so it cannot sleep: the options are copied under the TCP
+ * sock's spinlock when no task owns that sock; otherwise the next operation
+ * copies them (smc_fback_sync_opts()). Without this an option such as
+ * SO_OOBINLINE would miss data that arrives before the next call.
+ */
+void smc_fback_release_cb(struct sock *sk)
+{
+	struct socket *clc = smc_sk(sk)->clcsock;
+	struct sock *tk;
+
+	if (!clc)
+		return;
+	tk = clc->sk;
+	if (!smc_fback_opts_differ(sk, tk))
+		return;
+	bh_lock_sock(tk);
+	if (!sock_owned_by_user(tk))
+		smc_fback_copy_opts(sk, tk);
+	bh_unlock_sock(tk);
 }
 
 /**
@@ -403,15 +432,66 @@ int smc_fback_shutdown(struct socket *sock, int how)
 	return rc;
 }
 
-/* Levels other than SOL_SOCKET. SOL_SOCKET never reaches the protocol: the
- * socket layer applies it to our sock, see smc_fback_sync_opts().
+/* SOL_SOCKET reaches the protocol only on kernels with SOCK_CUSTOM_SOCKOPT,
+ * which smc_sock_alloc() sets. The option goes to TCP first, so that its
+ * checks and errors are TCP's (sk_setsockopt() refuses SO_REUSEPORT and
+ * SO_ZEROCOPY on non-inet socks), then to our sock, where getsockopt()
+ * reads it. Socket filters belong to TCP alone. The value is read from user
+ * space once, so that both socks see the same value.
  */
+static int smc_fback_setsockopt_socket(struct socket *sock, int optname,
+				       sockptr_t optval, unsigned int optlen)
+{
+	struct socket *clc = smc_fback_clc(sock);
+	struct sock *tk = clc->sk;
+	struct sock *sk = sock->sk;
+	u8 buf[64];
+	int rc;
+
+	if (optlen <= sizeof(buf) && !sockptr_is_kernel(optval)) {
+		if (copy_from_sockptr(buf, optval, optlen))
+			return -EFAULT;
+		optval = KERNEL_SOCKPTR(buf);
+	}
+	rc = sock_setsockopt(clc, SOL_SOCKET, optname, optval, optlen);
+	if (rc)
+		return rc;
+	switch (optname) {
+	case SO_ATTACH_FILTER:
+	case SO_ATTACH_BPF:
+	case SO_DETACH_FILTER:
+	case SO_LOCK_FILTER:
+	case SO_ATTACH_REUSEPORT_CBPF:
+	case SO_ATTACH_REUSEPORT_EBPF:
+	case SO_DETACH_REUSEPORT_BPF:
+		return 0;
+	case SO_REUSEPORT:
+		lock_sock(sk);
+		sk->sk_reuseport = tk->sk_reuseport;
+		release_sock(sk);
+		return 0;
+	case SO_ZEROCOPY:
+		lock_sock(sk);
+		sock_valbool_flag(sk, SOCK_ZEROCOPY,
+				  sock_flag(tk, SOCK_ZEROCOPY));
+		release_sock(sk);
+		return 0;
+	}
+	/* TCP took it: our copy only serves getsockopt() */
+	sock_setsockopt(sock, SOL_SOCKET, optname, optval, optlen);
+	return 0;
+}
+
 int smc_fback_setsockopt(struct socket *sock, int level, int optname,
 			 sockptr_t optval, unsigned int optlen)
 {
 	struct smc_sock *smc = smc_sk(sock->sk);
 	struct socket *clc = smc_fback_clc(sock);
 	int rc;
+
+	if (level == SOL_SOCKET)
+		return smc_fback_setsockopt_socket(sock, optname, optval,
+						   optlen);
 
 	/* an upper layer protocol on the internal socket would bypass us */
 	if (level == SOL_TCP && optname == TCP_ULP)
@@ -545,8 +625,12 @@ int smc_fback_set_rcvlowat(struct sock *sk, int val)
 	else
 		WRITE_ONCE(clc->sk->sk_rcvlowat, val ? : 1);
 	release_sock(clc->sk);
-	if (!rc)
+	if (!rc) {
 		WRITE_ONCE(sk->sk_rcvlowat, val ? : 1);
+		/* TCP may have grown its receive buffer to hold @val */
+		if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+			WRITE_ONCE(sk->sk_rcvbuf, READ_ONCE(clc->sk->sk_rcvbuf));
+	}
 	return rc;
 }
 

@@ -17,6 +17,7 @@ void smc_fback_detach(struct smc_sock *smc);
 void smc_fback_set_reason(struct smc_sock *smc, u32 reason);
 void smc_fback_sync_opts(struct smc_sock *smc);
 void smc_fback_inherit_opts(struct smc_sock *smc);
+void smc_fback_release_cb(struct sock *sk);
 void smc_fback_sync_err(struct smc_sock *smc);
 void smc_fback_sync_state(struct smc_sock *smc);
 struct socket *smc_fback_clc(struct socket *sock);
