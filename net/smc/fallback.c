@@ -617,19 +617,20 @@ int smc_fback_set_peek_off(struct sock *sk, int val)
 int smc_fback_set_rcvlowat(struct sock *sk, int val)
 {
 	struct socket *clc = smc_sk(sk)->clcsock;
+	struct sock *tk = clc->sk;
 	int rc = 0;
 
-	lock_sock(clc->sk);
+	lock_sock(tk);
 	if (clc->ops->set_rcvlowat)
-		rc = clc->ops->set_rcvlowat(clc->sk, val);
+		rc = clc->ops->set_rcvlowat(tk, val);
 	else
-		WRITE_ONCE(clc->sk->sk_rcvlowat, val ? : 1);
-	release_sock(clc->sk);
+		WRITE_ONCE(tk->sk_rcvlowat, val ? : 1);
+	release_sock(tk);
 	if (!rc) {
 		WRITE_ONCE(sk->sk_rcvlowat, val ? : 1);
 		/* TCP may have grown its receive buffer to hold @val */
 		if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
-			WRITE_ONCE(sk->sk_rcvbuf, READ_ONCE(clc->sk->sk_rcvbuf));
+			WRITE_ONCE(sk->sk_rcvbuf, READ_ONCE(tk->sk_rcvbuf));
 	}
 	return rc;
 }
