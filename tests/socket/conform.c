@@ -464,16 +464,17 @@ static int run_case(const struct tcase *tc, int num)
 		ok = 0;
 
 	if (!nrun) {
+		if (opt_require_smc && (want & VF_SMC)) {
+			printf("not ok %d - %s\n# --require-smc: AF_SMC not "
+			       "available\n", num, tc->name);
+			return R_FAIL;
+		}
 		if (!want)
 			printf("ok %d - %s # SKIP variants not selected\n",
 			       num, tc->name);
 		else
 			printf("ok %d - %s # SKIP %s: %s\n", num, tc->name,
 			       skipped, avail_why[__builtin_ctz(want)]);
-		if (opt_require_smc && (want & VF_SMC)) {
-			printf("# --require-smc: AF_SMC not available\n");
-			return R_FAIL;
-		}
 		return R_SKIP;
 	}
 
