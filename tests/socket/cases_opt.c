@@ -305,7 +305,7 @@ CASE(c_opt_rcvlowat)
 
 CASE(c_opt_inherit)
 {
-	int l = vsocket(c, 0), p, cli, srv, one = 1;
+	int l = vsocket(c, 0), p, cli, srv;
 	struct sockaddr_storage ss;
 	socklen_t len = mkaddr(c, &ss, A_LOOP, 0);
 	struct linger lg = { 1, 3 };
@@ -334,7 +334,6 @@ CASE(c_opt_inherit)
 		20000);
 	R(c, "L TCP_CONGESTION reno",
 	  setsockopt(l, IPPROTO_TCP, TCP_CONGESTION, "reno", 4));
-	(void)one;
 	MUST(c, bind(l, (void *)&ss, len));
 	MUST(c, listen(l, 4));
 	p = sock_port(l);

@@ -384,6 +384,22 @@ static void print_block(const char *tag, const char *text)
 
 enum { R_PASS, R_FAIL, R_SKIP };
 
+/* bounded append to a fixed buffer */
+static void __attribute__((format(printf, 4, 5)))
+addf(char *b, size_t cap, size_t *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*o >= cap - 1)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(b + *o, cap - *o, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*o = *o + n < cap - 1 ? *o + n : cap - 1;
+}
+
 static int r_fatal(const struct result *r)
 {
 	return r->status >= 2;
@@ -434,28 +450,20 @@ static int run_case(const struct tcase *tc, int num)
 		nrun++;
 		if (run_one(tc, v, &res[v])) {
 			ok = 0;
-			mo += snprintf(msgs + mo, sizeof(msgs) - mo,
-				       "# %s: %s after %.0f ms\n",
-				       variants[v].name,
-				       describe_status(&res[v]), res[v].ms);
-			if (res[v].timed_out || r_fatal(&res[v])) {
-				const char *last = last_line(res[v].log);
-
-				mo += snprintf(msgs + mo, sizeof(msgs) - mo,
-					       "#   last logged: %s\n", last);
+			addf(msgs, sizeof(msgs), &mo, "# %s: %s after %.0f ms\n",
+			     variants[v].name, describe_status(&res[v]),
+			     res[v].ms);
+			if (res[v].timed_out || r_fatal(&res[v]))
+				addf(msgs, sizeof(msgs), &mo,
+				     "#   last logged: %s\n",
+				     last_line(res[v].log));
+			for (char *p = res[v].fail, *nl; *p; p = nl + 1) {
+				nl = strchr(p, '\n');
+				addf(msgs, sizeof(msgs), &mo, "#   %.*s\n",
+				     nl ? (int)(nl - p) : (int)strlen(p), p);
+				if (!nl)
+					break;
 			}
-			if (res[v].fail[0] && mo < sizeof(msgs))
-				for (char *p = res[v].fail, *nl; *p &&
-				     mo < sizeof(msgs); p = nl + 1) {
-					nl = strchr(p, '\n');
-					mo += snprintf(msgs + mo,
-						       sizeof(msgs) - mo,
-						       "#   %.*s\n",
-						       nl ? (int)(nl - p) :
-						       (int)strlen(p), p);
-					if (!nl)
-						break;
-				}
 		}
 	}
 
