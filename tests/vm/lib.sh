@@ -237,7 +237,10 @@ kmemleak_check() {
 	sleep 5
 	echo scan > "$kml" 2>/dev/null
 	report=$(cat "$kml" 2>/dev/null)
-	[ -z "$report" ] && return 0
+	if [ -z "$report" ]; then
+		echo "kmemleak: no unreferenced objects"
+		return 0
+	fi
 	ours=$(_kmemleak_blame <<<"$report")
 	if [ "$ours" != 0 ]; then
 		# A second scan drops objects that were only transiently
@@ -246,7 +249,10 @@ kmemleak_check() {
 		report=$(cat "$kml" 2>/dev/null)
 		ours=$(_kmemleak_blame <<<"$report")
 	fi
-	[ -z "$report" ] && return 0
+	if [ -z "$report" ]; then
+		echo "kmemleak: no unreferenced objects after a second scan"
+		return 0
+	fi
 	n=$(grep -c '^unreferenced object' <<<"$report")
 	echo "kmemleak: $n unreferenced object(s), $ours of them from af_smc:"
 	prefix_lines "kmemleak: " <<<"$report"
