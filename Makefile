@@ -72,10 +72,13 @@ $(CHECKPATCH):
 		linux-source-6.1/scripts/spelling.txt \
 		linux-source-6.1/scripts/const_structs.checkpatch
 
+CODESPELL_DICT := $(firstword $(wildcard /usr/share/codespell/dictionary.txt \
+	/usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt))
 STYLE_FILES = $(sort $(wildcard net/smc/*.[ch] include/uapi/linux/*.h))
 check-style: $(CHECKPATCH)
 	@cd $(TOP) && $(CHECKPATCH) --strict --no-tree --terse --show-types \
 		--max-line-length=80 --codespell \
+		$(if $(CODESPELL_DICT),--codespellfile $(CODESPELL_DICT)) \
 		--ignore MACRO_ARG_REUSE,ALLOC_SIZEOF_STRUCT,CAMELCASE \
 		-f $(STYLE_FILES) > build/checkpatch.log 2>&1; \
 	if grep -E ': (ERROR|WARNING|CHECK):' build/checkpatch.log; then \
@@ -83,7 +86,7 @@ check-style: $(CHECKPATCH)
 	else echo "check-style: checkpatch --strict clean ($(words $(STYLE_FILES)) files)"; fi
 
 unit:
-	$(MAKE) -C tests/unit run
+	@$(MAKE) -s --no-print-directory -C tests/unit run
 
 fuzz:
 	$(MAKE) -C tests/fuzz run
