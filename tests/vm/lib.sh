@@ -132,7 +132,8 @@ kernel_name() {
 
 # Lines that mean the kernel hit a bug, a warning or a lock problem. Matched
 # case-sensitively, so the boot banner "kasan: KernelAddressSanitizer
-# initialized" does not count. kmemleak is handled by kmemleak_check.
+# initialized" does not count. kmemleak reports are judged by kmemleak_check
+# alone (only leaks from af_smc fail a run).
 SPLAT_RE='WARNING:|BUG:|Oops|general protection|kernel BUG at|Kernel panic'
 SPLAT_RE+='|Unable to handle kernel|refcount_t:|list_add corruption'
 SPLAT_RE+='|list_del corruption|KASAN:|UBSAN:|possible circular locking'
@@ -140,7 +141,7 @@ SPLAT_RE+='|inconsistent lock state|possible recursive locking'
 SPLAT_RE+='|suspicious RCU usage|lock held when returning to user space'
 SPLAT_RE+='|DEBUG_LOCKS_WARN_ON|blocked for more than|detected stall'
 SPLAT_RE+='|stack-protector|stack guard page|page allocation failure'
-SPLAT_RE+='|Bad page state|unreferenced object|kmemleak:.*new suspected'
+SPLAT_RE+='|Bad page state'
 
 # Taint bits that a splat sets: B bad page (5), D died/oops (7), W warning (9),
 # L soft lockup (14).
@@ -229,12 +230,14 @@ _kmemleak_blame() {
 }
 
 # kmemleak_check: on a kernel with kmemleak, scan now, print every report and
-# return 1 if a reported object was allocated from af_smc (confirmed by a
-# second scan). Objects younger than 5 s are never reported, hence the sleep.
+# return 1 if a reported object was allocated from af_smc. kmemleak reports an
+# object only when it was unreferenced and unchanged (same checksum) in two
+# consecutive scans, and not before it is 5 s old: sleep, then scan twice.
 kmemleak_check() {
 	local kml=/sys/kernel/debug/kmemleak report n ours
 	[ -w "$kml" ] || return 0
 	sleep 5
+	echo scan > "$kml" 2>/dev/null
 	echo scan > "$kml" 2>/dev/null
 	report=$(cat "$kml" 2>/dev/null)
 	if [ -z "$report" ]; then
@@ -242,17 +245,6 @@ kmemleak_check() {
 		return 0
 	fi
 	ours=$(_kmemleak_blame <<<"$report")
-	if [ "$ours" != 0 ]; then
-		# A second scan drops objects that were only transiently
-		# unreferenced.
-		echo scan > "$kml" 2>/dev/null
-		report=$(cat "$kml" 2>/dev/null)
-		ours=$(_kmemleak_blame <<<"$report")
-	fi
-	if [ -z "$report" ]; then
-		echo "kmemleak: no unreferenced objects after a second scan"
-		return 0
-	fi
 	n=$(grep -c '^unreferenced object' <<<"$report")
 	echo "kmemleak: $n unreferenced object(s), $ours of them from af_smc:"
 	prefix_lines "kmemleak: " <<<"$report"
