@@ -72,25 +72,45 @@ for ((i = 0; i < LINKS; i++)); do
 	NICS_B+=(--nic "dgram,local.type=unix,local.path=$sb,remote.type=unix,remote.path=$sa")
 done
 
-# guest ROLE KERNEL NIC-ARGS...: run one guest, prefix its output, save its
-# exit code in $SOCKS/ROLE.rc.
+# guest ROLE KERNEL NIC-ARGS... SCRIPT ARGS...: start one guest in the
+# background, its output prefixed with "[ROLE] "; sets GUEST_PID.
+PREFIXERS=()
 guest() {
 	local role=$1 kernel=$2 out=()
 	shift 2
 	[ -n "$OUT" ] && out=(--out "$OUT/$role")
+	mkfifo "$SOCKS/$role.out"
+	sed -u "s/^/[$role] /" < "$SOCKS/$role.out" &
+	PREFIXERS+=($!)
 	"$HERE/vm-run.sh" -k "$kernel" -t "$LIMIT" -m "$MEM" -c "$CPUS" \
-		--name "$role" --mac "0$role" "${PASS[@]}" "${out[@]}" "$@" 2>&1 |
-		sed -u "s/^/[$role] /"
-	echo "${PIPESTATUS[0]}" > "$SOCKS/$role.rc"
+		--name "$role" --mac "0$role" "${PASS[@]}" "${out[@]}" "$@" \
+		> "$SOCKS/$role.out" 2>&1 &
+	GUEST_PID=$!
+}
+
+# reap PID: wait for PID even across trapped signals; its exit code goes
+# to REAPED. (Not in $(...): a subshell cannot wait for our children.)
+reap() {
+	while :; do
+		wait "$1"
+		REAPED=$?
+		kill -0 "$1" 2>/dev/null || break
+	done
 }
 
 start=$(date +%s)
-guest a "$KA" "${NICS_A[@]}" "$1" a "${@:2}" &
-guest b "$KB" "${NICS_B[@]}" "$1" b "${@:2}" &
-wait
+guest a "$KA" "${NICS_A[@]}" "$1" a "${@:2}"
+pid_a=$GUEST_PID
+guest b "$KB" "${NICS_B[@]}" "$1" b "${@:2}"
+pid_b=$GUEST_PID
+# vm-run.sh stops its guest on SIGTERM.
+trap 'kill -TERM "$pid_a" "$pid_b" 2>/dev/null' INT TERM HUP
+reap "$pid_a"
+rc_a=$REAPED
+reap "$pid_b"
+rc_b=$REAPED
+wait "${PREFIXERS[@]}"
 
-rc_a=$(cat "$SOCKS/a.rc" 2>/dev/null || echo 125)
-rc_b=$(cat "$SOCKS/b.rc" 2>/dev/null || echo 125)
 echo "two-vm: a ($KA) rc=$rc_a, b ($KB) rc=$rc_b, ${LINKS} link(s), wall $(($(date +%s) - start))s" >&2
 [ "$rc_a" != 0 ] && exit "$rc_a"
 exit "$rc_b"

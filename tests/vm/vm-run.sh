@@ -187,7 +187,7 @@ cleanup() {
 	[ "$KEEP" = 1 ] || rm -rf "$RUNDIR"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 if [ -n "$OUT" ]; then
 	mkdir -p "$OUT" || die "cannot create $OUT"
 	OUT=$(cd "$OUT" && pwd)
@@ -244,15 +244,33 @@ QEMU=(qemu-system-x86_64 -name "$NAME" -machine q35 "${ACCEL[@]}"
 
 CONSOLE=$RUNDIR/console.log
 NOISE='^VMRUN_EXIT=|sysrq: Resetting|speed is unknown, defaulting to'
-start=$(date +%s.%N)
+# qemu writes into a FIFO so that we know its PID: timeout(1) puts qemu in a
+# process group of its own, which a signal to our group would not reach.
+mkfifo "$RUNDIR/console.fifo" || die "mkfifo failed"
 if [ "$QUIET" = 1 ]; then
-	timeout -k 5 "$LIMIT" "${QEMU[@]}" </dev/null 2>&1 | sed -u 's/\r$//' > "$CONSOLE"
+	sed -u 's/\r$//' < "$RUNDIR/console.fifo" > "$CONSOLE" &
 else
 	# The raw console goes to the log; known noise is not shown.
-	timeout -k 5 "$LIMIT" "${QEMU[@]}" </dev/null 2>&1 | sed -u 's/\r$//' |
-		tee "$CONSOLE" | grep --line-buffered -vE "$NOISE"
+	sed -u 's/\r$//' < "$RUNDIR/console.fifo" | tee "$CONSOLE" |
+		grep --line-buffered -vE "$NOISE" &
 fi
-qrc=${PIPESTATUS[0]}
+reader=$!
+start=$(date +%s.%N)
+timeout -k 5 "$LIMIT" "${QEMU[@]}" </dev/null > "$RUNDIR/console.fifo" 2>&1 &
+qemu_pid=$!
+interrupted=0
+trap 'interrupted=1; kill -TERM "$qemu_pid" 2>/dev/null' INT TERM HUP
+# wait returns early when a trapped signal arrives: wait again.
+while :; do
+	wait "$qemu_pid"
+	qrc=$?
+	kill -0 "$qemu_pid" 2>/dev/null || break
+done
+wait "$reader"
+if [ "$interrupted" = 1 ]; then
+	echo "vm-run: interrupted; guest stopped" >&2
+	exit 130
+fi
 wall=$(printf '%.1f' "$(echo "$(date +%s.%N) - $start" | bc)")
 [ -n "$LOG" ] && cp "$CONSOLE" "$LOG"
 
