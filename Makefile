@@ -64,7 +64,7 @@ check-build:
 CHECKPATCH_DIR := $(TOP)/build/checkpatch
 CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
 $(CHECKPATCH):
-	@src=$$(ls -1 /usr/src/linux-source-6.1*.tar.xz 2>/dev/null | tail -1); \
+	@src=/usr/src/linux-source-6.1.tar.xz; test -f $$src || src=; \
 	test -n "$$src" || { echo "need linux-source-6.1 (apt-get install linux-source-6.1)" >&2; exit 1; }; \
 	mkdir -p $(CHECKPATCH_DIR) && \
 	tar -xJf $$src -C $(CHECKPATCH_DIR) --strip-components=1 \

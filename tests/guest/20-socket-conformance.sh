@@ -12,6 +12,7 @@
 #   +--------------------------------------------------------+
 #
 # debug-kernel: yes
+# timeout: 300
 set -u
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
