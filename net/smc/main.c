@@ -13,6 +13,7 @@
 
 #include "smc.h"
 #include "netns.h"
+#include "ib.h"
 #include "objcount.h"
 
 static int __init smc_mod_init(void)
@@ -28,16 +29,21 @@ static int __init smc_mod_init(void)
 	rc = smc_netns_init();
 	if (rc)
 		goto err_proto;
+	rc = smc_ib_init();
+	if (rc)
+		goto err_netns;
 	rc = sock_register(&smc_family_ops);
 	if (rc == -EEXIST) {
 		pr_err("AF_SMC is already registered by another module (the distribution's smc?); unload it first\n");
-		goto err_netns;
+		goto err_ib;
 	}
 	if (rc)
-		goto err_netns;
+		goto err_ib;
 	pr_info("AF_SMC registered (SMCPROTO_SMC, SMCPROTO_SMC6)\n");
 	return 0;
 
+err_ib:
+	smc_ib_uninit();
 err_netns:
 	smc_netns_uninit();
 err_proto:
@@ -50,6 +56,7 @@ err_debugfs:
 static void __exit smc_mod_exit(void)
 {
 	sock_unregister(PF_SMC);
+	smc_ib_uninit();
 	smc_netns_uninit();
 	smc_proto_uninit();
 	smc_debugfs_uninit();

@@ -20,6 +20,7 @@ static atomic_long_t smc_obj_live[SMC_OBJ_MAX];
 static const char * const smc_obj_names[] = {
 	[SMC_OBJ_SOCK]		= "smc_sock",
 	[SMC_OBJ_CLCSOCK]	= "clcsock",
+	[SMC_OBJ_IB_DEVICE]	= "smc_ib_device",
 };
 
 static_assert(ARRAY_SIZE(smc_obj_names) == SMC_OBJ_MAX);

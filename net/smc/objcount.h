@@ -14,6 +14,7 @@
 enum smc_obj {
 	SMC_OBJ_SOCK,		/* struct smc_sock */
 	SMC_OBJ_CLCSOCK,	/* internal TCP sockets */
+	SMC_OBJ_IB_DEVICE,	/* struct smc_ib_device (ib.c) */
 	SMC_OBJ_MAX
 };
 
