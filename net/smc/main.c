@@ -14,7 +14,16 @@
 #include "smc.h"
 #include "netns.h"
 #include "ib.h"
+#include "eid.h"
+#include "netlink.h"
 #include "objcount.h"
+#include "pnet.h"
+
+/* the generic netlink families and AF_SMC have one owner each */
+static void smc_mod_taken(void)
+{
+	pr_err("AF_SMC is already registered by another module (the distribution's smc?); unload it first\n");
+}
 
 static int __init smc_mod_init(void)
 {
@@ -29,21 +38,32 @@ static int __init smc_mod_init(void)
 	rc = smc_netns_init();
 	if (rc)
 		goto err_proto;
-	rc = smc_ib_init();
+	smc_eid_init();
+	rc = smc_pnet_init();
 	if (rc)
 		goto err_netns;
-	rc = sock_register(&smc_family_ops);
-	if (rc == -EEXIST) {
-		pr_err("AF_SMC is already registered by another module (the distribution's smc?); unload it first\n");
-		goto err_ib;
-	}
+	rc = smc_ib_init();
+	if (rc)
+		goto err_pnet;
+	rc = smc_nl_init();
+	if (rc == -EEXIST)
+		smc_mod_taken();
 	if (rc)
 		goto err_ib;
+	rc = sock_register(&smc_family_ops);
+	if (rc == -EEXIST)
+		smc_mod_taken();
+	if (rc)
+		goto err_nl;
 	pr_info("AF_SMC registered (SMCPROTO_SMC, SMCPROTO_SMC6)\n");
 	return 0;
 
+err_nl:
+	smc_nl_uninit();
 err_ib:
 	smc_ib_uninit();
+err_pnet:
+	smc_pnet_uninit();
 err_netns:
 	smc_netns_uninit();
 err_proto:
@@ -56,7 +76,9 @@ err_debugfs:
 static void __exit smc_mod_exit(void)
 {
 	sock_unregister(PF_SMC);
+	smc_nl_uninit();
 	smc_ib_uninit();
+	smc_pnet_uninit();
 	smc_netns_uninit();
 	smc_proto_uninit();
 	smc_debugfs_uninit();

@@ -41,11 +41,18 @@ static int __net_init smc_net_init(struct net *net)
 
 	for (i = 0; i < SMC_NET_COUNTER_MAX; i++)
 		atomic64_set(&sn->counters[i], 0);
+	smc_pnet_net_init(net);
 	return 0;
+}
+
+static void __net_exit smc_net_exit(struct net *net)
+{
+	smc_pnet_net_exit(net);
 }
 
 static struct pernet_operations smc_net_ops = {
 	.init = smc_net_init,
+	.exit = smc_net_exit,
 	.id = &smc_net_id,
 	.size = sizeof(struct smc_net),
 };

@@ -13,6 +13,8 @@
 #include <linux/atomic.h>
 #include <net/net_namespace.h>
 
+#include "pnet.h"
+
 enum smc_net_counter {
 	SMC_NET_SOCK_CREATED,	/* socket(AF_SMC) calls that succeeded */
 	SMC_NET_SOCK_ACCEPTED,	/* connections handed out by accept() */
@@ -23,9 +25,11 @@ enum smc_net_counter {
 /**
  * struct smc_net - af_smc state of one network namespace
  * @counters: event counters, indexed by enum smc_net_counter
+ * @pnet: the PNET table (pnet.c)
  */
 struct smc_net {
 	atomic64_t counters[SMC_NET_COUNTER_MAX];
+	struct smc_pnet_table pnet;
 };
 
 struct smc_net *smc_net(const struct net *net);

@@ -4,6 +4,8 @@
  *
  * <debugfs>/af_smc/objects  "<object> <live count>" per object type
  * <debugfs>/af_smc/sockets  one line per AF_SMC socket (smc_sock_seq_show())
+ * Other files in the directory belong to the code that creates them
+ * (smc_debugfs_root()).
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -20,6 +22,7 @@ static atomic_long_t smc_obj_live[SMC_OBJ_MAX];
 static const char * const smc_obj_names[] = {
 	[SMC_OBJ_SOCK]		= "smc_sock",
 	[SMC_OBJ_CLCSOCK]	= "clcsock",
+	[SMC_OBJ_PNET]		= "pnet_entry",
 	[SMC_OBJ_IB_DEVICE]	= "smc_ib_device",
 };
 
@@ -86,6 +89,17 @@ int smc_debugfs_init(void)
 	debugfs_create_file("sockets", 0400, smc_debugfs_dir, NULL,
 			    &smc_sockets_fops);
 	return 0;
+}
+
+/**
+ * smc_debugfs_root() - the af_smc debugfs directory, for other files in it
+ *
+ * Return: the directory's dentry (an error pointer without debugfs, which
+ * debugfs_create_*() accept).
+ */
+struct dentry *smc_debugfs_root(void)
+{
+	return smc_debugfs_dir;
 }
 
 void smc_debugfs_uninit(void)

@@ -14,6 +14,7 @@
 enum smc_obj {
 	SMC_OBJ_SOCK,		/* struct smc_sock */
 	SMC_OBJ_CLCSOCK,	/* internal TCP sockets */
+	SMC_OBJ_PNET,		/* struct smc_pnet_entry */
 	SMC_OBJ_IB_DEVICE,	/* struct smc_ib_device (ib.c) */
 	SMC_OBJ_MAX
 };
@@ -21,7 +22,10 @@ enum smc_obj {
 void smc_obj_inc(enum smc_obj obj);
 void smc_obj_dec(enum smc_obj obj);
 
+struct dentry;
+
 int smc_debugfs_init(void);
+struct dentry *smc_debugfs_root(void);
 void smc_debugfs_uninit(void);
 bool smc_obj_leak_check(void);
 
