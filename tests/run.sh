@@ -19,6 +19,7 @@
 #   unit            make -C tests/unit run   (if tests/unit/Makefile exists)
 #   socket          make -C tests/socket     (if tests/socket/Makefile exists)
 #   bench           make -C tests/bench      (if tests/bench/Makefile exists)
+#   smcnl           make -C tools/smcnl      (if tools/smcnl/Makefile exists)
 # Guest steps: per kernel ONE boot running tests/guest/run-in-guest.sh; every
 # scenario is one item ("6.1/00-smoke"). The debug kernel (KASAN, lockdep,
 # kmemleak; ../shared/kernels/debug-6.1) runs the scenarios marked
@@ -220,6 +221,7 @@ if [ "$HOST" = 1 ]; then
 	step_if tests/unit/Makefile unit make -C tests/unit run
 	step_if tests/socket/Makefile socket make -C tests/socket
 	step_if tests/bench/Makefile bench make -C tests/bench
+	step_if tools/smcnl/Makefile smcnl make -C tools/smcnl
 fi
 if [ "$GUEST" = 1 ]; then
 	for k in "${KERNELS[@]}"; do
