@@ -867,11 +867,11 @@ static int smc_ib_add(struct ib_device *ibdev)
 	mutex_unlock(&smc_ib_devs_lock);
 	ib_set_client_data(ibdev, &smc_ib_client, dev);
 
+	pr_info_ratelimited("RDMA device %s added: %u RoCE port(s)\n",
+			    smc_ib_name(dev), nroce);
 	INIT_IB_EVENT_HANDLER(&dev->event_handler, ibdev, smc_ib_event);
 	ib_register_event_handler(&dev->event_handler);
 	queue_work(smc_ib_wq, &dev->port_work);
-	pr_info_ratelimited("RDMA device %s added: %u RoCE port(s)\n",
-			    smc_ib_name(dev), nroce);
 	return 0;
 }
 
