@@ -23,8 +23,9 @@
  *	smc_ib_test_lock	debugfs "lookup" test interface
  *	smc_ib_devs_lock	device list, ->removing, the peer ID
  *	smc_ib_device.lock	one device's ports[] (state, GID cache)
- *	RCU read side, and the RDMA core's GID table lock (inside
- *	rdma_get_gid_attr()): leaves
+ *	RCU read side, the RDMA core's GID table lock (inside
+ *	rdma_get_gid_attr()) and the PNET table lock (inside the
+ *	smc_pnet_id_of_*() lookups): leaves
  * Notifiers are called and port_work is cancelled with none of them held.
  * The RDMA core holds its own locks around smc_ib_add()/smc_ib_remove();
  * both take smc_ib_devs_lock, so nothing may call into the RDMA core's
@@ -49,11 +50,13 @@
 #include "ib.h"
 #include "clc_wire.h"
 #include "objcount.h"
+#include "pnet.h"
 
 static_assert(SMC_IB_GID_LEN == SMC_CLC_GID_LEN);
 static_assert(SMC_IB_PEER_ID_LEN == SMC_CLC_PEER_ID_LEN);
 static_assert(ETH_ALEN == SMC_CLC_MAC_LEN);
 static_assert(SMC_IB_MAX_PORTS <= BITS_PER_LONG);
+static_assert(SMC_IB_PNETID_LEN == SMC_PNETID_LEN);
 
 /* a device that is still referenced is named in dmesg this often */
 #define SMC_IB_REMOVE_WARN_SECS	10
@@ -502,23 +505,22 @@ static void smc_ib_event(struct ib_event_handler *handler,
  * Lookups
  */
 
-/* The pnet hooks (SMC-R.md 10.5): the pnet IDs of the egress netdev and of
- * an RDMA port. af_smc has no pnet table yet and x86 firmware names no pnet
- * IDs, so both are always empty, and a first link uses the port whose GID
- * netdev is the egress netdev. A pnet table answers here (for the netdev
- * below VLAN and bond devices, as upstream does); smc_ib_pnet_allows()
- * applies the rule. Both are read at lookup time, never cached.
+/* The pnet IDs (SMC-R.md 10.5) of the egress netdev (pnet.c asks the base
+ * device below VLAN and bond devices first, as upstream does) and of an RDMA
+ * port, from the PNET tables. They are read at lookup time, never cached;
+ * smc_ib_pnet_allows() applies the rule. Without any configured ID a first
+ * link uses the port whose GID netdev is the egress netdev.
  */
 static void smc_ib_ndev_pnetid(const struct net_device *ndev,
 			       u8 pnetid[SMC_IB_PNETID_LEN])
 {
-	memset(pnetid, 0, SMC_IB_PNETID_LEN);
+	smc_pnet_id_of_netdev(ndev, pnetid);	/* all NULs if none */
 }
 
 static void smc_ib_port_pnetid(const struct smc_ib_device *dev, u8 port,
 			       u8 pnetid[SMC_IB_PNETID_LEN])
 {
-	memset(pnetid, 0, SMC_IB_PNETID_LEN);
+	smc_pnet_id_of_ibport(dev->ibdev, port, pnetid);
 }
 
 struct smc_ib_query {
@@ -687,8 +689,9 @@ static int smc_ib_find(const struct smc_ib_query *q, struct smc_ib_sel *sel)
  *
  * Finds an ACTIVE RoCE port with an IPv4-mapped RoCE v2 GID whose netdev
  * is on @vlan_id and has an IPv4 address in the same subnet as @saddr.
- * Without pnet IDs (SMC-R.md 10.5) the GID's netdev must be @egress (below
- * its VLAN device). Of the GIDs that fit, the one for @saddr itself is
+ * If @egress has a pnet ID (SMC-R.md 10.5), the port must have the same
+ * one; if not, the GID's netdev must be @egress (below its VLAN device).
+ * Of the GIDs that fit, the one for @saddr itself is
  * chosen, else one in its subnet, else the first (device, port and GID
  * table order).
  *
@@ -724,9 +727,10 @@ int smc_ib_find_v2(struct net *net, __be32 saddr, struct net_device *egress,
  * @sel: receives the choice
  *
  * Finds an ACTIVE RoCE port with a RoCE v1 GID whose netdev is on
- * @vlan_id; without pnet IDs that netdev must be @egress (below its VLAN
- * device). Soft-RoCE has no RoCE v1 GIDs, so this never succeeds on it;
- * the decision itself is unit-tested (smc_ib_gid_fits()).
+ * @vlan_id. If @egress has a pnet ID, the port must have the same one; if
+ * not, the GID's netdev must be @egress (below its VLAN device).
+ * Soft-RoCE has no RoCE v1 GIDs, so this never succeeds on it; the
+ * decision itself is unit-tested (smc_ib_gid_fits()).
  *
  * Context: process context; may sleep.
  * Return: 0 and @sel filled, holding a device reference that the caller
@@ -922,7 +926,8 @@ static struct ib_client smc_ib_client = {
  *
  * <debugfs>/af_smc/devices  the peer ID, then per RoCE port one line
  *	"<dev> port <n> state <s> mtu <m> mac <mac> netdev <name>
- *	 gids <n> refs <n>[ removing]" followed by one line per RoCE GID
+ *	 pnet <pnet ID or -> gids <n> refs <n>[ removing]" followed by one
+ *	line per RoCE GID
  *	"  gid <index> <gid> roce_v1|roce_v2 netdev <name> vlan <id> ipv4|-"
  * <debugfs>/af_smc/lookup   test interface of the lookups, see below
  */
@@ -941,6 +946,7 @@ static void smc_ib_show_gid(struct seq_file *m, const struct smc_ib_gid *g)
 
 static void smc_ib_show_dev(struct seq_file *m, struct smc_ib_device *dev)
 {
+	u8 pnetid[SMC_IB_PNETID_LEN];
 	unsigned int i;
 	u8 port;
 
@@ -955,8 +961,12 @@ static void smc_ib_show_dev(struct seq_file *m, struct smc_ib_device *dev)
 			   p->known ? smc_ib_state_name(p->state) : "unknown",
 			   p->known ? ib_mtu_enum_to_int(p->active_mtu) : 0,
 			   p->mac, p->known ? p->ndev_name : "-");
-		seq_printf(m, " gids %u refs %u%s\n", p->ngids,
-			   refcount_read(&dev->refs),
+		smc_ib_port_pnetid(dev, port, pnetid);
+		seq_printf(m, " pnet %.*s gids %u refs %u%s\n",
+			   SMC_IB_PNETID_LEN,
+			   smc_ib_pnetid_empty(pnetid) ? "-" :
+							 (const char *)pnetid,
+			   p->ngids, refcount_read(&dev->refs),
 			   dev->removing ? " removing" : "");
 		for (i = 0; i < p->ngids; i++)
 			smc_ib_show_gid(m, &p->gids[i]);

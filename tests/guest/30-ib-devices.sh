@@ -14,13 +14,14 @@
 #   |  af_smc.ko: ib_client "af_smc"                                            |
 #   |    <debugfs>/af_smc/devices  ports and RoCE GIDs as af_smc sees them      |
 #   |    <debugfs>/af_smc/lookup   test interface: runs a lookup, holds result  |
+#   |  PNET table (tools/smcnl): NETX dummy0, rxe1/1; NETY lo, rxe2/1; flushed  |
 #   +---------------------------------------------------------------------------+
 #
 # Soft-RoCE creates GIDs for lo's addresses only when the rxe device is made
 # (the RDMA core follows address changes of Ethernet netdevs only), so lo
-# gets its address first. rxe has RoCE v2 GIDs only: the SMC-Rv1 lookup can
-# only be shown to find nothing here (its decision is unit-tested on the
-# host, tests/unit/test_ib_select.c).
+# gets its address first. PNET entries are made with tools/smcnl. rxe has
+# RoCE v2 GIDs only: the SMC-Rv1 lookup can only be shown to find nothing
+# here (its decision is unit-tested on the host, tests/unit/test_ib_select.c).
 #
 # debug-kernel: yes
 # timeout: 180
@@ -186,6 +187,30 @@ expect_lookup "alt 10.99.0.1 7 rxe0" ': none$'
 # the first link's lookup still picks the egress netdev's port
 expect_lookup "v2 10.99.0.1 lo" ': rxe0 port 1 '
 pretty "" "alternate lookups find the other device in the subnet"
+
+# 7b. PNET IDs (SMC-R.md 10.5), set with tools/smcnl: once the egress
+# netdev has one, only ports with the same one serve, whatever their netdev.
+SMCNL=$TOP/tools/smcnl/build/smcnl
+if [ -x "$SMCNL" ]; then
+	pp "$SMCNL" pnet add NETX dummy0 || fail "cannot add a PNET entry"
+	# dummy0 has NETX, no port does: not even dummy0's own rxe1
+	expect_lookup "v2 10.99.1.1 dummy0" ': none$'
+	pp "$SMCNL" pnet add NETX rxe1 1 || fail "cannot add a PNET entry"
+	wait_dev '^rxe1 port 1 .* pnet NETX ' || fail "rxe1 port 1 has no pnet NETX"
+	expect_lookup "v2 10.99.1.1 dummy0" ': rxe1 port 1 gid_index [0-9]+ gid ::ffff:10\.99\.1\.1 '
+	# lo and rxe2 (on dummy1, same subnet) share NETY: rxe2 serves lo
+	pp "$SMCNL" pnet add NETY lo || fail "cannot add a PNET entry"
+	pp "$SMCNL" pnet add NETY rxe2 1 || fail "cannot add a PNET entry"
+	expect_lookup "v2 10.99.0.1 lo" ': rxe2 port 1 gid_index [0-9]+ gid ::ffff:10\.99\.0\.11 '
+	# an alternate for a link group without a PNET ID has none either
+	expect_lookup "alt 10.99.0.1 0 rxe0" ': none$'
+	pp "$SMCNL" pnet flush || fail "cannot flush the PNET table"
+	wait_dev '^rxe2 port 1 .* pnet - ' || fail "rxe2 port 1 still has a pnet ID"
+	expect_lookup "v2 10.99.0.1 lo" ': rxe0 port 1 '
+	pretty "" "PNET IDs replace the netdev rule and are read at lookup time"
+else
+	pretty "" "$SMCNL missing (make -C tools/smcnl): PNET checks skipped"
+fi
 
 # 8. Removing a device waits for its users: the lookup result holds rxe1.
 expect_lookup "v2 10.99.1.1 dummy0" ': rxe1 port 1 '
