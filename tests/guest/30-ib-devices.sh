@@ -24,7 +24,7 @@
 # here (its decision is unit-tested on the host, tests/unit/test_ib_select.c).
 #
 # debug-kernel: yes
-# timeout: 180
+# timeout: 240
 set -u
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
