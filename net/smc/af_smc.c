@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * af_smc.c - the AF_SMC socket: creation, release, accept, and the
+ * af_smc.c - the AF_SMC socket: creation, release, connect, poll, and the
  * proto_ops shared by SMCPROTO_SMC (IPv4) and SMCPROTO_SMC6 (IPv6).
  *
  * Every AF_SMC socket owns an internal kernel TCP socket of the matching IP
- * family, the clcsock. The SMC handshake runs over it, and a connection
- * that cannot use SMC-R stays on it as plain TCP (fallback, fallback.c).
- * This module does not negotiate SMC-R yet, so every socket starts in
- * fallback mode with reason SMC_CLC_DECL_NOSMCDEV: no SMC device is
- * available to it.
+ * family, the clcsock. The SMC rendezvous runs over it (handshake.c;
+ * listeners in listen.c), and a connection that does not use SMC-R stays
+ * on it as plain TCP (fallback, fallback.c). This module has no SMC-R data
+ * path yet, so every connection ends in fallback mode; until the handshake
+ * has decided, send and receive wait for it.
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -16,10 +16,14 @@
 #include <linux/net.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
+#include <linux/splice.h>
 #include <net/sock.h>
 
 #include "smc.h"
+#include "clcsock.h"
 #include "fallback.h"
+#include "handshake.h"
+#include "listen.h"
 #include "netns.h"
 #include "objcount.h"
 
@@ -45,18 +49,47 @@ static struct proto smc_proto6 = {
 
 static const struct proto_ops smc_sock_ops;
 
+/* Release the clcsock; our socket goes on without it until freed. */
+static void smc_clcsock_release(struct smc_sock *smc, bool in_hs_work)
+{
+	struct socket *clc = smc->clcsock;
+
+	if (!clc)
+		return;
+	smc_clcsock_unhook(smc, SMC_CLC_HOOK_ALL);
+	/* the handshake uses the clcsock: it must be done */
+	if (!in_hs_work && cancel_work_sync(&smc->hs_work))
+		sock_put(&smc->sk);
+	/* take back our file (smc_fback_clc()): TCP frees its own inode */
+	WRITE_ONCE(clc->file, NULL);
+	sock_release(clc);
+	smc->clcsock = NULL;
+	smc_obj_dec(SMC_OBJ_CLCSOCK);
+}
+
 static void smc_sk_destruct(struct sock *sk)
 {
 	struct smc_sock *smc = smc_sk(sk);
 
+	WARN_ON_ONCE(smc->clcsock);
 	spin_lock_bh(&smc_socks_lock);
 	list_del(&smc->node);
 	spin_unlock_bh(&smc_socks_lock);
 	smc_obj_dec(SMC_OBJ_SOCK);
 }
 
-static struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
-				       int protocol, bool kern)
+/**
+ * smc_sock_alloc() - allocate an AF_SMC sock
+ * @net: its network namespace
+ * @sock: its struct socket, or NULL for a listener's child (see
+ *	smc_sock_graft())
+ * @protocol: SMCPROTO_SMC or SMCPROTO_SMC6
+ * @kern: a kernel socket (no reference on @net)
+ *
+ * Return: the new socket with one reference, or NULL.
+ */
+struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
+				int protocol, bool kern)
 {
 	struct proto *prot;
 	struct smc_sock *smc;
@@ -67,13 +100,18 @@ static struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
 	if (!sk)
 		return NULL;
 	sock_init_data(sock, sk);
-#ifdef COMPAT_HAVE_CUSTOM_SOCKOPT
-	/* let setsockopt(SOL_SOCKET) reach smc_fback_setsockopt() */
-	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
-#endif
+	sk->sk_type = SOCK_STREAM;
 	sk->sk_protocol = protocol;
 	sk->sk_destruct = smc_sk_destruct;
 	smc = smc_sk(sk);
+	smc_hs_init_sock(smc);
+	INIT_LIST_HEAD(&smc->accept_q);
+	INIT_LIST_HEAD(&smc->accept_node);
+#ifdef COMPAT_HAVE_CUSTOM_SOCKOPT
+	/* let setsockopt(SOL_SOCKET) reach smc_fback_setsockopt() */
+	if (sock)
+		set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
+#endif
 	smc_obj_inc(SMC_OBJ_SOCK);
 	spin_lock_bh(&smc_socks_lock);
 	list_add_tail(&smc->node, &smc_socks);
@@ -81,13 +119,44 @@ static struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
 	return smc;
 }
 
-/* Give the clcsock to its AF_SMC socket, which releases it in smc_release() */
-static void smc_clcsock_adopt(struct smc_sock *smc, struct socket *clcsock)
+/**
+ * smc_clcsock_adopt() - give a clcsock to its AF_SMC socket
+ * @smc: the AF_SMC socket
+ * @clcsock: the TCP socket; released by smc_clcsock_release()
+ */
+void smc_clcsock_adopt(struct smc_sock *smc, struct socket *clcsock)
 {
 	smc->clcsock = clcsock;
 	smc_obj_inc(SMC_OBJ_CLCSOCK);
-	/* no SMC-R yet: see the comment at the top of this file */
-	smc_fback_set_reason(smc, SMC_CLC_DECL_NOSMCDEV);
+}
+
+/**
+ * smc_sock_graft() - attach an accepted child to its struct socket
+ * @smc: the child, its handshake done
+ * @sock: the socket accept() returns
+ */
+void smc_sock_graft(struct smc_sock *smc, struct socket *sock)
+{
+	sock_graft(&smc->sk, sock);
+	sock->state = SS_CONNECTED;
+#ifdef COMPAT_HAVE_CUSTOM_SOCKOPT
+	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
+#endif
+	smc_fback_inherit_opts(smc);
+	smc_clcsock_hook(smc, SMC_CLC_HOOK_ERR);
+	smc_fback_sync_err(smc);
+	smc_fback_sync_state(smc);
+}
+
+/**
+ * smc_sock_drop() - free a socket that never got a struct socket
+ * @smc: a listener's child that accept() did not take
+ * @in_hs_work: called from the child's own handshake work
+ */
+void smc_sock_drop(struct smc_sock *smc, bool in_hs_work)
+{
+	smc_clcsock_release(smc, in_hs_work);
+	sock_put(&smc->sk);
 }
 
 static int smc_create(struct net *net, struct socket *sock, int protocol,
@@ -125,23 +194,24 @@ static int smc_release(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
 	struct smc_sock *smc;
+	bool listening;
 
 	if (!sk)
 		return 0;
 	smc = smc_sk(sk);
+	lock_sock(sk);
+	listening = sk->sk_state == TCP_LISTEN;
+	sk->sk_state = TCP_CLOSE;
+	release_sock(sk);
+	if (listening)
+		smc_listen_stop(smc);
 	if (smc->clcsock) {
 		/* SO_LINGER and friends must reach TCP before it closes */
 		smc_fback_sync_opts(smc);
-		smc_fback_detach(smc);
-		/* take back our file (smc_fback_clc()): TCP frees its inode */
-		WRITE_ONCE(smc->clcsock->file, NULL);
-		sock_release(smc->clcsock);
-		smc->clcsock = NULL;
-		smc_obj_dec(SMC_OBJ_CLCSOCK);
+		smc_clcsock_release(smc, false);
 	}
 
 	lock_sock(sk);
-	sk->sk_state = TCP_CLOSE;
 	sk->sk_shutdown = SHUTDOWN_MASK;
 	sock_orphan(sk);
 	sock->sk = NULL;
@@ -150,106 +220,192 @@ static int smc_release(struct socket *sock)
 	return 0;
 }
 
-static int smc_accept_prepare(struct socket *clc, struct socket **newclc)
+static int smc_connect(struct socket *sock, struct sockaddr *addr, int len,
+		       int flags)
 {
+	struct smc_sock *smc = smc_sk(sock->sk);
+	struct socket *clc = smc_fback_clc(sock);
+	struct sock *sk = sock->sk;
+	long timeo;
 	int rc;
 
-	rc = sock_create_lite(clc->sk->sk_family, SOCK_STREAM, IPPROTO_TCP,
-			      newclc);
-	if (rc)
-		return rc;
-	(*newclc)->ops = clc->ops;
-	__module_get((*newclc)->ops->owner);
-	return 0;
-}
-
-/* TCP accepted @newclc (or failed with @rc): wrap it in an AF_SMC socket */
-static int smc_accept_finish(struct socket *sock, struct socket *newsock,
-			     struct socket *newclc, bool kern, int rc)
-{
-	struct smc_sock *lsmc = smc_sk(sock->sk);
-	struct smc_sock *smc;
-
-	if (rc) {
-		sock_release(newclc);
-		return rc;
+	smc_fback_sync_opts(smc);
+	/* a failed attempt may still be finishing its bookkeeping */
+	if (READ_ONCE(smc->hs_state) == SMC_HS_CONNECTING &&
+	    READ_ONCE(clc->sk->sk_state) == TCP_CLOSE) {
+		timeo = MAX_SCHEDULE_TIMEOUT;
+		rc = smc_hs_wait(smc, &timeo);
+		if (rc)
+			return rc;
 	}
-	smc = smc_sock_alloc(sock_net(sock->sk), newsock,
-			     lsmc->sk.sk_protocol, kern);
-	if (!smc) {
-		sock_release(newclc);
-		return -ENOMEM;
+	if (len >= sizeof(addr->sa_family) && addr->sa_family == AF_UNSPEC) {
+		/* a disconnect: nothing to negotiate */
+		rc = clc->ops->connect(clc, addr, len, flags);
+		lock_sock(sk);
+		smc_hs_disconnected(smc);
+		release_sock(sk);
+		goto out;
 	}
-	smc_clcsock_adopt(smc, newclc);
-	smc_fback_inherit_opts(smc);
-	smc_fback_attach(smc, newclc);
+	lock_sock(sk);
+	smc_hs_connect_start(smc);
+	release_sock(sk);
+
+	rc = clc->ops->connect(clc, addr, len, flags);
+	if ((rc == 0 || rc == -EISCONN) &&
+	    READ_ONCE(smc->hs_state) == SMC_HS_CONNECTING) {
+		timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
+		rc = smc_hs_wait(smc, &timeo);
+		if (rc == -EAGAIN)
+			rc = -EALREADY;
+		if (!rc && smc->hs_err) {
+			/* TCP was aborted: report the error once, as TCP does */
+			rc = smc->hs_err;
+			sock_error(clc->sk);
+		}
+	} else if (rc && rc != -EINPROGRESS && rc != -EALREADY) {
+		smc_hs_connect_abort(smc);
+	}
+out:
+	smc_fback_sync_err(smc);
 	smc_fback_sync_state(smc);
-	smc_net_count(sock_net(sock->sk), SMC_NET_SOCK_ACCEPTED);
-	return 0;
+	return rc;
 }
 
 #ifdef COMPAT_ACCEPT_ARG
 static int smc_accept(struct socket *sock, struct socket *newsock,
 		      struct proto_accept_arg *arg)
 {
-	struct socket *clc = smc_fback_clc(sock);
-	struct socket *newclc;
+	bool empty = false;
 	int rc;
 
-	rc = smc_accept_prepare(clc, &newclc);
-	if (rc)
-		return rc;
-	smc_fback_sync_opts(smc_sk(sock->sk));
-	rc = clc->ops->accept(clc, newclc, arg);
-	return smc_accept_finish(sock, newsock, newclc, arg->kern, rc);
+	rc = smc_listen_accept(sock, newsock, arg->flags, &empty);
+	arg->is_empty = empty;
+	return rc;
 }
 #else
 static int smc_accept(struct socket *sock, struct socket *newsock, int flags,
 		      bool kern)
 {
-	struct socket *clc = smc_fback_clc(sock);
-	struct socket *newclc;
-	int rc;
-
-	rc = smc_accept_prepare(clc, &newclc);
-	if (rc)
-		return rc;
-	smc_fback_sync_opts(smc_sk(sock->sk));
-	rc = clc->ops->accept(clc, newclc, flags, kern);
-	return smc_accept_finish(sock, newsock, newclc, kern, rc);
+	return smc_listen_accept(sock, newsock, flags, NULL);
 }
 #endif
 
-/* Until SMC-R connections exist every socket is in fallback mode, so the
- * operations go straight to the fallback (TCP) implementations.
+static __poll_t smc_poll(struct file *file, struct socket *sock,
+			 poll_table *wait)
+{
+	struct smc_sock *smc = smc_sk(sock->sk);
+	struct socket *clc = smc_fback_clc(sock);
+	__poll_t mask;
+
+	/* Wait on both queues: ours for the handshake and the accept queue,
+	 * TCP's (through its poll) for everything in fallback mode. epoll
+	 * registers the queues only once, so both are always registered.
+	 */
+	sock_poll_wait(file, sock, wait);
+	if (READ_ONCE(sock->sk->sk_state) == TCP_LISTEN) {
+		clc->ops->poll(file, clc, wait);
+		return smc_listen_poll(smc);
+	}
+	mask = smc_fback_poll(file, sock, wait);
+	if (READ_ONCE(smc->hs_state) == SMC_HS_CONNECTING)
+		return 0;
+	return mask;
+}
+
+static int smc_shutdown(struct socket *sock, int how)
+{
+	struct smc_sock *smc = smc_sk(sock->sk);
+	bool listening = READ_ONCE(sock->sk->sk_state) == TCP_LISTEN;
+	int rc;
+
+	rc = smc_fback_shutdown(sock, how);
+	if (listening && READ_ONCE(sock->sk->sk_state) != TCP_LISTEN)
+		smc_listen_stop(smc);
+	return rc;
+}
+
+/* Send and receive wait until the handshake has decided the mode. */
+static int smc_wait_connected(struct socket *sock, long timeo)
+{
+	struct smc_sock *smc = smc_sk(sock->sk);
+
+	if (likely(READ_ONCE(smc->hs_state) != SMC_HS_CONNECTING))
+		return 0;
+	return smc_hs_wait(smc, &timeo);
+}
+
+static int smc_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
+{
+	int rc;
+
+	rc = smc_wait_connected(sock, sock_sndtimeo(sock->sk,
+					msg->msg_flags & MSG_DONTWAIT));
+	return rc ? rc : smc_fback_sendmsg(sock, msg, len);
+}
+
+static int smc_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
+		       int flags)
+{
+	int rc;
+
+	rc = smc_wait_connected(sock, sock_rcvtimeo(sock->sk,
+						    flags & MSG_DONTWAIT));
+	return rc ? rc : smc_fback_recvmsg(sock, msg, len, flags);
+}
+
+static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
+			       struct pipe_inode_info *pipe, size_t len,
+			       unsigned int flags)
+{
+	int rc;
+
+	rc = smc_wait_connected(sock, sock_rcvtimeo(sock->sk,
+					flags & SPLICE_F_NONBLOCK));
+	return rc ? rc : smc_fback_splice_read(sock, ppos, pipe, len, flags);
+}
+
+#ifdef COMPAT_HAVE_SENDPAGE
+static ssize_t smc_sendpage(struct socket *sock, struct page *page,
+			    int offset, size_t size, int flags)
+{
+	int rc;
+
+	rc = smc_wait_connected(sock, sock_sndtimeo(sock->sk,
+						    flags & MSG_DONTWAIT));
+	return rc ? rc : smc_fback_sendpage(sock, page, offset, size, flags);
+}
+#endif
+
+/* Every connection ends in fallback mode for now (no SMC-R data path), so
+ * after the handshake the operations go to the fallback implementations.
  */
 static const struct proto_ops smc_sock_ops = {
 	.family		= PF_SMC,
 	.owner		= THIS_MODULE,
 	.release	= smc_release,
 	.bind		= smc_fback_bind,
-	.connect	= smc_fback_connect,
+	.connect	= smc_connect,
 	.socketpair	= sock_no_socketpair,
 	.accept		= smc_accept,
 	.getname	= smc_fback_getname,
-	.poll		= smc_fback_poll,
+	.poll		= smc_poll,
 	.ioctl		= smc_fback_ioctl,
 #ifdef CONFIG_COMPAT
 	.compat_ioctl	= smc_fback_compat_ioctl,
 #endif
 	.gettstamp	= smc_fback_gettstamp,
-	.listen		= smc_fback_listen,
-	.shutdown	= smc_fback_shutdown,
+	.listen		= smc_listen,
+	.shutdown	= smc_shutdown,
 	.setsockopt	= smc_fback_setsockopt,
 	.getsockopt	= smc_fback_getsockopt,
-	.sendmsg	= smc_fback_sendmsg,
-	.recvmsg	= smc_fback_recvmsg,
+	.sendmsg	= smc_sendmsg,
+	.recvmsg	= smc_recvmsg,
 	.mmap		= smc_fback_mmap,
-	.splice_read	= smc_fback_splice_read,
+	.splice_read	= smc_splice_read,
 	.set_rcvlowat	= smc_fback_set_rcvlowat,
 	.set_peek_off	= smc_fback_set_peek_off,
 #ifdef COMPAT_HAVE_SENDPAGE
-	.sendpage	= smc_fback_sendpage,
+	.sendpage	= smc_sendpage,
 #endif
 #ifdef COMPAT_HAVE_SPLICE_EOF
 	.splice_eof	= smc_fback_splice_eof,
@@ -282,7 +438,8 @@ void smc_sock_seq_show(struct seq_file *m)
 			   sock_i_ino(sk), sock_net(sk)->ns.inum,
 			   sk->sk_protocol == SMCPROTO_SMC6 ? "smc6" : "smc",
 			   READ_ONCE(sk->sk_state),
-			   smc->use_fallback ? "fallback" : "smcr",
+			   smc->use_fallback ? "fallback" :
+			   smc->hs_state == SMC_HS_DONE ? "smcr" : "-",
 			   smc->fallback_rsn, smc->peer_diagnosis);
 	}
 	spin_unlock_bh(&smc_socks_lock);

@@ -13,7 +13,8 @@
  *   (in case TCP was busy). SO_KEEPALIVE, SO_RCVLOWAT and SO_PEEK_OFF have
  *   protocol hooks and are forwarded at once.
  * - SO_ERROR reads and clears sk_err of our sock. smc_fback_sync_err()
- *   mirrors the TCP error into it and carries its consumption back.
+ *   mirrors the TCP error into it (also from the clcsock's error hook, see
+ *   clcsock.c) and carries its consumption back.
  * - SO_ACCEPTCONN reads sk_state of our sock: smc_fback_sync_state().
  *
  * Locking: we may take the TCP sock's lock while holding our own (from
@@ -47,7 +48,7 @@
  *
  * The TCP code uses sock->file of its socket (O_NONBLOCK in splice, the
  * owner for SIGURG), so the first operation after the file exists lends our
- * file to the clcsock. smc_fback_detach() takes it back before release.
+ * file to the clcsock. smc_clcsock_release() takes it back.
  *
  * Return: the clcsock.
  */
@@ -257,67 +258,6 @@ static void smc_fback_sync_all(struct smc_sock *smc)
 	smc_fback_sync_state(smc);
 }
 
-/* TCP reports an error from softirq context: copy it at once, so that
- * SO_ERROR is right even if the application does not poll first.
- */
-static void smc_fback_error_report(struct sock *tk)
-{
-	void (*report)(struct sock *tk) = NULL;
-	struct smc_sock *smc;
-
-	read_lock_bh(&tk->sk_callback_lock);
-	smc = tk->sk_user_data;
-	if (smc) {
-		report = smc->clc_error_report;
-		smc_fback_sync_err(smc);
-	} else if (tk->sk_error_report != smc_fback_error_report) {
-		/* detached while we were called: the original is back */
-		report = tk->sk_error_report;
-	}
-	read_unlock_bh(&tk->sk_callback_lock);
-	if (report)
-		report(tk);
-}
-
-/**
- * smc_fback_attach() - start watching the TCP socket's errors
- * @smc: the AF_SMC socket
- * @clcsock: its TCP socket
- *
- * Only connecting and accepted sockets are watched. A listener must not be:
- * its children would inherit the hook before accept() owns them.
- */
-void smc_fback_attach(struct smc_sock *smc, struct socket *clcsock)
-{
-	struct sock *tk = clcsock->sk;
-
-	write_lock_bh(&tk->sk_callback_lock);
-	if (!tk->sk_user_data) {
-		smc->clc_error_report = tk->sk_error_report;
-		tk->sk_user_data = smc;
-		tk->sk_error_report = smc_fback_error_report;
-	}
-	write_unlock_bh(&tk->sk_callback_lock);
-}
-
-/**
- * smc_fback_detach() - stop watching the TCP socket
- * @smc: the AF_SMC socket
- *
- * Restores the TCP socket's own error callback.
- */
-void smc_fback_detach(struct smc_sock *smc)
-{
-	struct sock *tk = smc->clcsock->sk;
-
-	write_lock_bh(&tk->sk_callback_lock);
-	if (tk->sk_user_data == smc) {
-		tk->sk_error_report = smc->clc_error_report;
-		tk->sk_user_data = NULL;
-	}
-	write_unlock_bh(&tk->sk_callback_lock);
-}
-
 /**
  * smc_fback_set_reason() - put a socket into fallback mode
  * @smc: the AF_SMC socket
@@ -339,20 +279,6 @@ int smc_fback_bind(struct socket *sock, struct sockaddr *addr, int len)
 	smc_fback_sync_opts(smc_sk(sock->sk));
 	rc = clc->ops->bind(clc, addr, len);
 	smc_fback_sync_all(smc_sk(sock->sk));
-	return rc;
-}
-
-int smc_fback_connect(struct socket *sock, struct sockaddr *addr, int len,
-		      int flags)
-{
-	struct smc_sock *smc = smc_sk(sock->sk);
-	struct socket *clc = smc_fback_clc(sock);
-	int rc;
-
-	smc_fback_sync_opts(smc);
-	smc_fback_attach(smc, clc);
-	rc = clc->ops->connect(clc, addr, len, flags);
-	smc_fback_sync_all(smc);
 	return rc;
 }
 
@@ -404,20 +330,6 @@ int smc_fback_gettstamp(struct socket *sock, void __user *userstamp,
 	if (!clc->ops->gettstamp)
 		return -ENOIOCTLCMD;
 	return clc->ops->gettstamp(clc, userstamp, timeval, time32);
-}
-
-int smc_fback_listen(struct socket *sock, int backlog)
-{
-	struct smc_sock *smc = smc_sk(sock->sk);
-	struct socket *clc = smc_fback_clc(sock);
-	int rc;
-
-	smc_fback_sync_opts(smc);
-	/* children must not inherit the error hook, see smc_fback_attach() */
-	smc_fback_detach(smc);
-	rc = clc->ops->listen(clc, backlog);
-	smc_fback_sync_all(smc);
-	return rc;
 }
 
 int smc_fback_shutdown(struct socket *sock, int how)

@@ -12,8 +12,6 @@
 
 struct smc_sock;
 
-void smc_fback_attach(struct smc_sock *smc, struct socket *clcsock);
-void smc_fback_detach(struct smc_sock *smc);
 void smc_fback_set_reason(struct smc_sock *smc, u32 reason);
 void smc_fback_sync_opts(struct smc_sock *smc);
 void smc_fback_inherit_opts(struct smc_sock *smc);
@@ -23,8 +21,6 @@ void smc_fback_sync_state(struct smc_sock *smc);
 struct socket *smc_fback_clc(struct socket *sock);
 
 int smc_fback_bind(struct socket *sock, struct sockaddr *addr, int len);
-int smc_fback_connect(struct socket *sock, struct sockaddr *addr, int len,
-		      int flags);
 int smc_fback_getname(struct socket *sock, struct sockaddr *addr, int peer);
 __poll_t smc_fback_poll(struct file *file, struct socket *sock,
 			poll_table *wait);
@@ -33,7 +29,6 @@ int smc_fback_compat_ioctl(struct socket *sock, unsigned int cmd,
 			   unsigned long arg);
 int smc_fback_gettstamp(struct socket *sock, void __user *userstamp,
 			bool timeval, bool time32);
-int smc_fback_listen(struct socket *sock, int backlog);
 int smc_fback_shutdown(struct socket *sock, int how);
 int smc_fback_setsockopt(struct socket *sock, int level, int optname,
 			 sockptr_t optval, unsigned int optlen);

@@ -12,6 +12,7 @@
 #include <linux/rcupdate.h>
 
 #include "smc.h"
+#include "handshake.h"
 #include "netns.h"
 #include "ib.h"
 #include "eid.h"
@@ -45,11 +46,14 @@ static int __init smc_mod_init(void)
 	rc = smc_ib_init();
 	if (rc)
 		goto err_pnet;
+	rc = smc_hs_init();
+	if (rc)
+		goto err_ib;
 	rc = smc_nl_init();
 	if (rc == -EEXIST)
 		smc_mod_taken();
 	if (rc)
-		goto err_ib;
+		goto err_hs;
 	rc = sock_register(&smc_family_ops);
 	if (rc == -EEXIST)
 		smc_mod_taken();
@@ -60,6 +64,8 @@ static int __init smc_mod_init(void)
 
 err_nl:
 	smc_nl_uninit();
+err_hs:
+	smc_hs_uninit();
 err_ib:
 	smc_ib_uninit();
 err_pnet:
@@ -77,6 +83,7 @@ static void __exit smc_mod_exit(void)
 {
 	sock_unregister(PF_SMC);
 	smc_nl_uninit();
+	smc_hs_uninit();
 	smc_ib_uninit();
 	smc_pnet_uninit();
 	smc_netns_uninit();

@@ -9,30 +9,68 @@
 
 #include <linux/list.h>
 #include <linux/seq_file.h>
+#include <linux/workqueue.h>
 #include <net/sock.h>
 #include <uapi/linux/af_smc.h>
+
+/* where an AF_SMC socket stands in setting up its connection */
+enum smc_hs_state {
+	SMC_HS_NONE,		/* no connection attempt yet */
+	SMC_HS_CONNECTING,	/* TCP connect or CLC handshake in progress */
+	SMC_HS_DONE,		/* decided: fallback (or, later, SMC-R) */
+};
 
 /**
  * struct smc_sock - an AF_SMC socket
  * @sk: the socket as the socket layer sees it; must stay first
  * @clcsock: the internal kernel TCP socket of the same IP family. It carries
  *	the CLC handshake and, in fallback mode, all of the application's data.
- * @clc_error_report: the TCP socket's sk_error_report before we hooked it
+ * @clc_hooks: SMC_CLC_HOOK_* callbacks installed on @clcsock (clcsock.c)
+ * @clc_error_report: the TCP socket's own sk_error_report
+ * @clc_state_change: the TCP socket's own sk_state_change
+ * @clc_data_ready: the TCP socket's own sk_data_ready
  * @err_mirrored: the TCP error last copied into @sk's sk_err (see
  *	smc_fback_sync_err())
+ * @hs_state: enum smc_hs_state; written under the sock lock, read anywhere
+ * @hs_err: the error that ended the handshake, or 0
+ * @hs_kicked: the connect handshake work has been queued
+ * @hs_work: client: the CLC handshake after TCP connected; server child:
+ *	the CLC handshake before accept() may hand it out
  * @use_fallback: the connection runs over plain TCP on @clcsock
  * @fallback_rsn: why (an SMC_CLC_DECL_* code), valid when @use_fallback
  * @peer_diagnosis: the code of a DECLINE received from the peer, or 0
- * @node: entry in the owning namespace's socket list (struct smc_net)
+ * @listen_work: listener: accepts TCP connections from @clcsock
+ * @accept_q: listener: children whose handshake is done, for accept()
+ * @accept_q_len: listener: entries in @accept_q
+ * @hs_pending: listener: children whose handshake is running
+ * @listener: child: the listening socket, referenced until accept()
+ * @accept_node: child: entry in the listener's @accept_q
+ * @node: entry in the list of all AF_SMC sockets (af_smc.c)
+ *
+ * Lock order: a listener's sock lock before a child's; our sock lock
+ * before the clcsock's; see Documentation/architecture.rst.
  */
 struct smc_sock {
 	struct sock sk;
 	struct socket *clcsock;
+	unsigned int clc_hooks;
 	void (*clc_error_report)(struct sock *sk);
+	void (*clc_state_change)(struct sock *sk);
+	void (*clc_data_ready)(struct sock *sk);
 	int err_mirrored;
+	u8 hs_state;
+	int hs_err;
+	unsigned long hs_kicked;
+	struct work_struct hs_work;
 	bool use_fallback;
 	u32 fallback_rsn;
 	u32 peer_diagnosis;
+	struct work_struct listen_work;
+	struct list_head accept_q;
+	unsigned int accept_q_len;
+	unsigned int hs_pending;
+	struct smc_sock *listener;
+	struct list_head accept_node;
 	struct list_head node;
 };
 
@@ -46,5 +84,10 @@ extern const struct net_proto_family smc_family_ops;
 int smc_proto_init(void);
 void smc_proto_uninit(void);
 void smc_sock_seq_show(struct seq_file *m);
+struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
+				int protocol, bool kern);
+void smc_sock_graft(struct smc_sock *smc, struct socket *sock);
+void smc_sock_drop(struct smc_sock *smc, bool in_hs_work);
+void smc_clcsock_adopt(struct smc_sock *smc, struct socket *clcsock);
 
 #endif /* _AF_SMC_SMC_H */

@@ -525,6 +525,15 @@ CASE(c_tcp_maxseg)
 
 	cli = vconnect_to(c, p);
 	srv = accept_w(l, NULL, NULL, 0);
+	/* An AF_SMC connection has carried its CLC handshake by now, and TCP
+	 * recomputes the cached MSS (bounded by half the peer's window) when
+	 * it sends: read it once both variants have sent data.
+	 */
+	R(c, "send(\"m\") before reading the MSS",
+	  send(cli, "m", 1, MSG_NOSIGNAL));
+	obs_recv_str(c, "peer got", srv, 1, MSG_WAITALL);
+	R(c, "send(\"s\") back", send(srv, "s", 1, MSG_NOSIGNAL));
+	obs_recv_str(c, "client got", cli, 1, MSG_WAITALL);
 	obs_get_af(c, "TCP_MAXSEG connected (default)", cli, IPPROTO_TCP,
 		   TCP_MAXSEG);
 	obs_set(c, "TCP_MAXSEG connected", cli, IPPROTO_TCP, TCP_MAXSEG, 1000);
