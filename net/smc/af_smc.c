@@ -258,7 +258,7 @@ static int smc_connect(struct socket *sock, struct sockaddr *addr, int len,
 		if (rc == -EAGAIN)
 			rc = -EALREADY;
 		if (!rc && smc->hs_err) {
-			/* TCP was aborted: report the error once, as TCP does */
+			/* TCP was aborted: report the error once, like TCP */
 			rc = smc->hs_err;
 			sock_error(clc->sk);
 		}
@@ -336,10 +336,10 @@ static int smc_wait_connected(struct socket *sock, long timeo)
 
 static int smc_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 {
+	bool nonblock = msg->msg_flags & MSG_DONTWAIT;
 	int rc;
 
-	rc = smc_wait_connected(sock, sock_sndtimeo(sock->sk,
-					msg->msg_flags & MSG_DONTWAIT));
+	rc = smc_wait_connected(sock, sock_sndtimeo(sock->sk, nonblock));
 	return rc ? rc : smc_fback_sendmsg(sock, msg, len);
 }
 
@@ -357,10 +357,10 @@ static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
 			       struct pipe_inode_info *pipe, size_t len,
 			       unsigned int flags)
 {
+	bool nonblock = flags & SPLICE_F_NONBLOCK;
 	int rc;
 
-	rc = smc_wait_connected(sock, sock_rcvtimeo(sock->sk,
-					flags & SPLICE_F_NONBLOCK));
+	rc = smc_wait_connected(sock, sock_rcvtimeo(sock->sk, nonblock));
 	return rc ? rc : smc_fback_splice_read(sock, ppos, pipe, len, flags);
 }
 
