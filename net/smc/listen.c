@@ -86,23 +86,23 @@ static void smc_child_hs_work(struct work_struct *work)
 	int rc;
 
 	rc = smc_hs_server(child);
-	WRITE_ONCE(child->hs_state, SMC_HS_DONE);
 	lock_sock(lsk);
 	lsmc->hs_pending--;
 	if (rc || lsk->sk_state != TCP_LISTEN) {
 		if (lsk->sk_state == TCP_LISTEN)
 			smc_backlog_drop(lsmc);
+		list_del_init(&child->accept_node);
 		release_sock(lsk);
 		smc_child_drop(child, true);
-	} else {
-		list_add_tail(&child->accept_node, &lsmc->accept_q);
-		lsmc->accept_q_len++;
-		/* before unlocking: once accepted, the child's reference on
-		 * the listener is gone
-		 */
-		lsk->sk_data_ready(lsk);
-		release_sock(lsk);
+		return;
 	}
+	WRITE_ONCE(child->hs_state, SMC_HS_DONE);
+	lsmc->accept_q_len++;
+	/* before unlocking: once accepted, the child's reference on the
+	 * listener is gone
+	 */
+	lsk->sk_data_ready(lsk);
+	release_sock(lsk);
 }
 
 static void smc_listen_work(struct work_struct *work)
@@ -134,6 +134,8 @@ static void smc_listen_work(struct work_struct *work)
 		child->listener = lsmc;
 		child->hs_state = SMC_HS_CONNECTING;
 		INIT_WORK(&child->hs_work, smc_child_hs_work);
+		/* in TCP's order; accept() takes the first one ready */
+		list_add_tail(&child->accept_node, &lsmc->accept_q);
 		lsmc->hs_pending++;
 		smc_hs_queue(&child->hs_work);
 		release_sock(lsk);
@@ -187,17 +189,19 @@ out:
 	return rc;
 }
 
+/* the oldest child whose handshake is done; the listener is locked */
 static struct smc_sock *smc_accept_dequeue(struct smc_sock *lsmc)
 {
 	struct smc_sock *child;
 
-	child = list_first_entry_or_null(&lsmc->accept_q, struct smc_sock,
-					 accept_node);
-	if (child) {
+	list_for_each_entry(child, &lsmc->accept_q, accept_node) {
+		if (child->hs_state != SMC_HS_DONE)
+			continue;
 		list_del_init(&child->accept_node);
 		lsmc->accept_q_len--;
+		return child;
 	}
-	return child;
+	return NULL;
 }
 
 /**
@@ -248,7 +252,7 @@ int smc_listen_accept(struct socket *sock, struct socket *newsock, int flags,
 	}
 	remove_wait_queue(sk_sleep(lsk), &wait);
 	if (is_empty)
-		*is_empty = list_empty(&lsmc->accept_q);
+		*is_empty = !lsmc->accept_q_len;
 	if (!child)
 		goto out;
 	child->listener = NULL;
@@ -284,19 +288,26 @@ __poll_t smc_listen_poll(struct smc_sock *lsmc)
  */
 void smc_listen_stop(struct smc_sock *lsmc)
 {
+	struct smc_sock *child, *tmp;
 	struct sock *lsk = &lsmc->sk;
-	struct smc_sock *child;
+	LIST_HEAD(ready);
 
 	smc_clcsock_unhook(lsmc, SMC_CLC_HOOK_DATA);
 	if (cancel_work_sync(&lsmc->listen_work))
 		sock_put(lsk);
 	lock_sock(lsk);
-	while ((child = smc_accept_dequeue(lsmc))) {
-		release_sock(lsk);
-		smc_child_drop(child, false);
-		lock_sock(lsk);
+	list_for_each_entry_safe(child, tmp, &lsmc->accept_q, accept_node) {
+		/* a child still in its handshake drops itself when done */
+		list_del_init(&child->accept_node);
+		if (child->hs_state == SMC_HS_DONE)
+			list_add_tail(&child->accept_node, &ready);
 	}
+	lsmc->accept_q_len = 0;
 	release_sock(lsk);
+	list_for_each_entry_safe(child, tmp, &ready, accept_node) {
+		list_del_init(&child->accept_node);
+		smc_child_drop(child, false);
+	}
 	/* wake accept() and poll() */
 	lsk->sk_state_change(lsk);
 }

@@ -40,8 +40,9 @@ enum smc_hs_state {
  * @fallback_rsn: why (an SMC_CLC_DECL_* code), valid when @use_fallback
  * @peer_diagnosis: the code of a DECLINE received from the peer, or 0
  * @listen_work: listener: accepts TCP connections from @clcsock
- * @accept_q: listener: children whose handshake is done, for accept()
- * @accept_q_len: listener: entries in @accept_q
+ * @accept_q: listener: its children in TCP's accept order, handshaking or
+ *	ready for accept()
+ * @accept_q_len: listener: children in @accept_q whose handshake is done
  * @hs_pending: listener: children whose handshake is running
  * @listener: child: the listening socket, referenced until accept()
  * @accept_node: child: entry in the listener's @accept_q

@@ -91,6 +91,15 @@ static int reuse_sock(struct ctx *c, int reuseaddr, int reuseport)
 	if (reuseaddr)
 		MUST(c, setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
 				   sizeof(one)));
+	if (reuseport && smc_sol_socket_inet_only(c)) {
+		if (setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one,
+			       sizeof(one)) != -1 || errno != EOPNOTSUPP)
+			FATAL(c, "SO_REUSEPORT on Linux < 6.2: %s, not EOPNOTSUPP",
+			      ename(errno));
+		close(fd);
+		known_diff(c, "Linux < 6.2 refuses SO_REUSEPORT on AF_SMC "
+			   "(EOPNOTSUPP, sk_setsockopt accepts inet only)");
+	}
 	if (reuseport)
 		MUST(c, setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one,
 				   sizeof(one)));

@@ -88,6 +88,9 @@ long R(struct ctx *c, const char *what, long ret);
 long R_af(struct ctx *c, const char *what, long ret);
 void check_fail(struct ctx *c, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+#define KNOWN_DIFF_PREFIX "KNOWN-DIFFERENCE:"
+void known_diff(struct ctx *c, const char *why) __attribute__((noreturn));
+int smc_sol_socket_inet_only(struct ctx *c);
 void fatal_at(struct ctx *c, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5), noreturn));
 
@@ -230,6 +233,7 @@ CASE(c_epoll_rdhup);
 CASE(c_poll_hup);
 CASE(c_getname);
 CASE(c_opt_socket);
+CASE(c_opt_inet_only);
 CASE(c_opt_bufs);
 CASE(c_opt_timeo);
 CASE(c_opt_rcvlowat);

@@ -8,6 +8,7 @@
 #include "conform.h"
 #include "runner.h"
 
+#include <sys/utsname.h>
 #include <time.h>
 
 struct shm *g_shm;
@@ -108,6 +109,35 @@ void check_fail(struct ctx *c, const char *file, int line, const char *fmt, ...)
 	append(g_shm->fail, &g_shm->faillen, FAIL_MAX, pfx, fmt, ap);
 	va_end(ap);
 	__atomic_add_fetch(&g_shm->nfail, 1, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * A documented difference between AF_SMC and TCP that the kernel imposes:
+ * the variant's log ends here with a KNOWN-DIFFERENCE line, and the
+ * comparison accepts it in place of the rest of the reference log. The
+ * caller has already checked the exact AF_SMC behaviour.
+ */
+void known_diff(struct ctx *c, const char *why)
+{
+	obs(c, "%s %s", KNOWN_DIFF_PREFIX, why);
+	g_shm->finished = 1;
+	_exit(g_shm->nfail ? 1 : 0);
+}
+
+/* Linux before 6.2 has no SOCK_CUSTOM_SOCKOPT: SOL_SOCKET options never
+ * reach an AF_SMC socket's protocol, and sk_setsockopt() accepts
+ * SO_REUSEPORT and SO_ZEROCOPY from inet sockets only.
+ */
+int smc_sol_socket_inet_only(struct ctx *c)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (c->v->family != AF_SMC || uname(&u))
+		return 0;
+	if (sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		return 0;
+	return major < 6 || (major == 6 && minor < 2);
 }
 
 void fatal_at(struct ctx *c, const char *file, int line, const char *fmt, ...)
