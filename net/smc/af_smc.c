@@ -17,6 +17,7 @@
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/splice.h>
+#include <net/inet_common.h>
 #include <net/sock.h>
 
 #include "smc.h"
@@ -47,7 +48,7 @@ static struct proto smc_proto6 = {
 	.release_cb	= smc_fback_release_cb,
 };
 
-static const struct proto_ops smc_sock_ops;
+static const struct proto_ops smc_sock_ops, smc_sock_ops_nopeek;
 
 /* Release the clcsock; our socket goes on without it until freed. */
 static void smc_clcsock_release(struct smc_sock *smc, bool in_hs_work)
@@ -173,7 +174,8 @@ static int smc_create(struct net *net, struct socket *sock, int protocol,
 	family = protocol == SMCPROTO_SMC6 ? PF_INET6 : PF_INET;
 
 	sock->state = SS_UNCONNECTED;
-	sock->ops = &smc_sock_ops;
+	sock->ops = inet_stream_ops.set_peek_off ? &smc_sock_ops :
+						   &smc_sock_ops_nopeek;
 	rc = __sock_create(net, family, SOCK_STREAM, IPPROTO_TCP, &clcsock,
 			   kern);
 	if (rc)
@@ -378,38 +380,58 @@ static ssize_t smc_sendpage(struct socket *sock, struct page *page,
 
 /* Every connection ends in fallback mode for now (no SMC-R data path), so
  * after the handshake the operations go to the fallback implementations.
+ * Two tables differ only in set_peek_off: SO_PEEK_OFF must work on AF_SMC
+ * exactly when it works on TCP (Linux 6.8 and later), and the socket layer
+ * tells the two cases apart by the presence of the hook.
  */
-static const struct proto_ops smc_sock_ops = {
-	.family		= PF_SMC,
-	.owner		= THIS_MODULE,
-	.release	= smc_release,
-	.bind		= smc_fback_bind,
-	.connect	= smc_connect,
-	.socketpair	= sock_no_socketpair,
-	.accept		= smc_accept,
-	.getname	= smc_fback_getname,
-	.poll		= smc_poll,
-	.ioctl		= smc_fback_ioctl,
+#define SMC_SOCK_OPS						\
+	.family		= PF_SMC,				\
+	.owner		= THIS_MODULE,				\
+	.release	= smc_release,				\
+	.bind		= smc_fback_bind,			\
+	.connect	= smc_connect,				\
+	.socketpair	= sock_no_socketpair,			\
+	.accept		= smc_accept,				\
+	.getname	= smc_fback_getname,			\
+	.poll		= smc_poll,				\
+	.ioctl		= smc_fback_ioctl,			\
+	SMC_SOCK_OPS_COMPAT_IOCTL				\
+	.gettstamp	= smc_fback_gettstamp,			\
+	.listen		= smc_listen,				\
+	.shutdown	= smc_shutdown,				\
+	.setsockopt	= smc_fback_setsockopt,			\
+	.getsockopt	= smc_fback_getsockopt,			\
+	.sendmsg	= smc_sendmsg,				\
+	.recvmsg	= smc_recvmsg,				\
+	.mmap		= smc_fback_mmap,			\
+	.splice_read	= smc_splice_read,			\
+	.set_rcvlowat	= smc_fback_set_rcvlowat,		\
+	SMC_SOCK_OPS_SENDPAGE					\
+	SMC_SOCK_OPS_SPLICE_EOF
+
 #ifdef CONFIG_COMPAT
-	.compat_ioctl	= smc_fback_compat_ioctl,
+#define SMC_SOCK_OPS_COMPAT_IOCTL .compat_ioctl = smc_fback_compat_ioctl,
+#else
+#define SMC_SOCK_OPS_COMPAT_IOCTL
 #endif
-	.gettstamp	= smc_fback_gettstamp,
-	.listen		= smc_listen,
-	.shutdown	= smc_shutdown,
-	.setsockopt	= smc_fback_setsockopt,
-	.getsockopt	= smc_fback_getsockopt,
-	.sendmsg	= smc_sendmsg,
-	.recvmsg	= smc_recvmsg,
-	.mmap		= smc_fback_mmap,
-	.splice_read	= smc_splice_read,
-	.set_rcvlowat	= smc_fback_set_rcvlowat,
-	.set_peek_off	= smc_fback_set_peek_off,
 #ifdef COMPAT_HAVE_SENDPAGE
-	.sendpage	= smc_sendpage,
+#define SMC_SOCK_OPS_SENDPAGE .sendpage = smc_sendpage,
+#else
+#define SMC_SOCK_OPS_SENDPAGE
 #endif
 #ifdef COMPAT_HAVE_SPLICE_EOF
-	.splice_eof	= smc_fback_splice_eof,
+#define SMC_SOCK_OPS_SPLICE_EOF .splice_eof = smc_fback_splice_eof,
+#else
+#define SMC_SOCK_OPS_SPLICE_EOF
 #endif
+
+static const struct proto_ops smc_sock_ops = {
+	SMC_SOCK_OPS
+	.set_peek_off	= smc_fback_set_peek_off,
+};
+
+static const struct proto_ops smc_sock_ops_nopeek = {
+	SMC_SOCK_OPS
 };
 
 const struct net_proto_family smc_family_ops = {
