@@ -11,6 +11,7 @@
  *   smcnl pnet show [PNETID] | add PNETID ETHNAME | add PNETID IBNAME PORT
  *              | del PNETID | flush
  *   smcnl raw gen|pnet CMD [dump] [TYPE:KIND:VALUE]...
+ *   smcnl -b FILE|-     (one command per line; stops at the first failure)
  *
  * "raw" sends any command with any attributes (KIND u8, u16, u32, u64, str
  * with a NUL, bin without one, hex bytes) and prints the replies' attributes:
@@ -78,8 +79,9 @@ static void usage(FILE *f)
 		"       %s pnet show [PNETID] | add PNETID ETHNAME\n"
 		"                  | add PNETID IBNAME PORT | del PNETID | flush\n"
 		"       %s raw gen|pnet CMD [dump] [TYPE:KIND:VALUE]...\n"
-		"                  KIND: u8 u16 u32 u64 str bin hex\n",
-		progname, progname, progname, progname, progname);
+		"                  KIND: u8 u16 u32 u64 str bin hex\n"
+		"       %s -b FILE|-   one command per line, stop at a failure\n",
+		progname, progname, progname, progname, progname, progname);
 }
 
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -670,20 +672,13 @@ static int cmd_raw(int argc, char **argv)
 	return rc;
 }
 
-int main(int argc, char **argv)
+/* one command: argv[0] is the object ("ueid"), the rest its arguments */
+static int run(int argc, char **argv)
 {
-	const char *obj;
+	const char *obj = argv[0];
 
-	if (argc < 2)
-		die_usage("missing command");
-	obj = argv[1];
-	argc -= 2;
-	argv += 2;
-	if (!strcmp(obj, "-h") || !strcmp(obj, "--help") ||
-	    !strcmp(obj, "help")) {
-		usage(stdout);
-		return EXIT_DONE;
-	}
+	argc--;
+	argv++;
 	if (!strcmp(obj, "sysinfo") && argc == 0)
 		return simple(SMC_GENL_FAMILY_NAME, SMC_NETLINK_GET_SYS_INFO,
 			      true, "sysinfo", SMC_GEN_MAX, show_sysinfo,
@@ -697,4 +692,59 @@ int main(int argc, char **argv)
 	if (!strcmp(obj, "raw"))
 		return cmd_raw(argc, argv);
 	die_usage("unknown command %s", obj);
+}
+
+/*
+ * -b FILE: one command per line ("-" reads stdin), words separated by
+ * blanks, empty lines and lines starting with '#' skipped. Stops at the
+ * first command that fails and returns its exit code.
+ */
+static int batch(const char *file)
+{
+	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+	char line[4096], *words[64];
+	int lineno = 0, n, rc;
+
+	if (!f) {
+		fprintf(stderr, "%s: %s: %s\n", progname, file, strerror(errno));
+		return EXIT_USAGE;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *save = NULL, *w;
+
+		lineno++;
+		n = 0;
+		for (w = strtok_r(line, " \t\r\n", &save); w && n < 63;
+		     w = strtok_r(NULL, " \t\r\n", &save))
+			words[n++] = w;
+		words[n] = NULL;
+		if (!n || words[0][0] == '#')
+			continue;
+		rc = run(n, words);
+		if (rc) {
+			fprintf(stderr, "%s: %s:%d failed\n", progname, file,
+				lineno);
+			return rc;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	return EXIT_DONE;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		die_usage("missing command");
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_DONE;
+	}
+	if (!strcmp(argv[1], "-b")) {
+		if (argc != 3)
+			die_usage("-b takes one file name");
+		return batch(argv[2]);
+	}
+	return run(argc - 1, argv + 1);
 }
