@@ -20,6 +20,8 @@
 #   socket          make -C tests/socket     (if tests/socket/Makefile exists)
 #   bench           make -C tests/bench      (if tests/bench/Makefile exists)
 #   smcnl           make -C tools/smcnl      (if tools/smcnl/Makefile exists)
+# Interop steps: every tests/interop/NN-name.sh runs in two 6.12 guests
+# (tests/vm/two-vm.sh), one with the distribution's smc.ko, one with ours.
 # Guest steps: per kernel ONE boot running tests/guest/run-in-guest.sh; every
 # scenario is one item ("6.1/00-smoke"). The debug kernel (KASAN, lockdep,
 # kmemleak; ../shared/kernels/debug-6.1) runs the scenarios marked
@@ -227,6 +229,16 @@ if [ "$GUEST" = 1 ]; then
 	for k in "${KERNELS[@]}"; do
 		guest_run "$k"
 	done
+	# Two guests against the distribution's smc.ko (6.12: its stock rxe
+	# works with smc.ko, see ../shared/notes/guest-lab.md).
+	if [[ ",$KERNEL_LIST," == *,6.12,* ]]; then
+		for s in tests/interop/[0-9]*.sh; do
+			[ -e "$s" ] || continue
+			[ -z "$ONLY" ] || [[ "$s" =~ $ONLY ]] || continue
+			step "interop-$(basename "$s" .sh)" \
+				tests/vm/two-vm.sh -k 6.12 -t 400 "$s"
+		done
+	fi
 fi
 
 echo "total time $((SECONDS - T0))s"
