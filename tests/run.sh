@@ -17,6 +17,7 @@
 #   check-build     make check-build      (W=1 + sparse, 6.1 and 6.12)
 #   check-style     make check-style      (checkpatch --strict)
 #   unit            make -C tests/unit run   (if tests/unit/Makefile exists)
+#   fuzz            make -C tests/fuzz run   (libFuzzer, 15 s per decoder)
 #   socket          make -C tests/socket     (if tests/socket/Makefile exists)
 #   bench           make -C tests/bench      (if tests/bench/Makefile exists)
 #   smcnl           make -C tools/smcnl      (if tools/smcnl/Makefile exists)
@@ -221,6 +222,7 @@ if [ "$HOST" = 1 ]; then
 	step check-build make check-build
 	step check-style make check-style
 	step_if tests/unit/Makefile unit make -C tests/unit run
+	step_if tests/fuzz/Makefile fuzz make -C tests/fuzz run FUZZ_SECONDS=15
 	step_if tests/socket/Makefile socket make -C tests/socket
 	step_if tests/bench/Makefile bench make -C tests/bench
 	step_if tools/smcnl/Makefile smcnl make -C tools/smcnl
