@@ -258,6 +258,15 @@ static void smc_fback_sync_all(struct smc_sock *smc)
 	smc_fback_sync_state(smc);
 }
 
+/* Before a data transfer: TCP must see the current options, and an error
+ * the application already read with SO_ERROR must not be returned again.
+ */
+static void smc_fback_data_enter(struct smc_sock *smc)
+{
+	smc_fback_sync_opts(smc);
+	smc_fback_sync_err(smc);
+}
+
 /**
  * smc_fback_set_reason() - put a socket into fallback mode
  * @smc: the AF_SMC socket
@@ -435,8 +444,7 @@ int smc_fback_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 	struct socket *clc = smc_fback_clc(sock);
 	int rc;
 
-	smc_fback_sync_opts(smc);
-	smc_fback_sync_err(smc);
+	smc_fback_data_enter(smc);
 	rc = clc->ops->sendmsg(clc, msg, len);
 	smc_fback_sync_all(smc);
 	return rc;
@@ -449,8 +457,7 @@ int smc_fback_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 	struct socket *clc = smc_fback_clc(sock);
 	int rc;
 
-	smc_fback_sync_opts(smc);
-	smc_fback_sync_err(smc);
+	smc_fback_data_enter(smc);
 	rc = clc->ops->recvmsg(clc, msg, len, flags);
 	smc_fback_sync_all(smc);
 	return rc;
@@ -474,8 +481,7 @@ ssize_t smc_fback_splice_read(struct socket *sock, loff_t *ppos,
 	struct socket *clc = smc_fback_clc(sock);
 	ssize_t rc;
 
-	smc_fback_sync_opts(smc);
-	smc_fback_sync_err(smc);
+	smc_fback_data_enter(smc);
 	rc = clc->ops->splice_read(clc, ppos, pipe, len, flags);
 	smc_fback_sync_all(smc);
 	return rc;
@@ -489,8 +495,7 @@ ssize_t smc_fback_sendpage(struct socket *sock, struct page *page,
 	struct socket *clc = smc_fback_clc(sock);
 	ssize_t rc;
 
-	smc_fback_sync_opts(smc);
-	smc_fback_sync_err(smc);
+	smc_fback_data_enter(smc);
 	rc = clc->ops->sendpage(clc, page, offset, size, flags);
 	smc_fback_sync_all(smc);
 	return rc;
