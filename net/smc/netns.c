@@ -4,25 +4,11 @@
  *
  * Copyright (C) 2026 The af_smc authors
  */
-#include <linux/build_bug.h>
 #include <net/netns/generic.h>
 
 #include "netns.h"
 
 static unsigned int smc_net_id __read_mostly;
-
-static const char * const smc_net_counter_names[] = {
-	[SMC_NET_SOCK_CREATED]	= "sock_created",
-	[SMC_NET_SOCK_ACCEPTED]	= "sock_accepted",
-	[SMC_NET_FALLBACK]	= "fallback",
-};
-
-static_assert(ARRAY_SIZE(smc_net_counter_names) == SMC_NET_COUNTER_MAX);
-
-const char *smc_net_counter_name(enum smc_net_counter c)
-{
-	return c < SMC_NET_COUNTER_MAX ? smc_net_counter_names[c] : "?";
-}
 
 struct smc_net *smc_net(const struct net *net)
 {

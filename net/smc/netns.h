@@ -34,7 +34,6 @@ struct smc_net {
 
 struct smc_net *smc_net(const struct net *net);
 void smc_net_count(const struct net *net, enum smc_net_counter c);
-const char *smc_net_counter_name(enum smc_net_counter c);
 
 int smc_netns_init(void);
 void smc_netns_uninit(void);
