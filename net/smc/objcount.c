@@ -24,6 +24,11 @@ static const char * const smc_obj_names[] = {
 	[SMC_OBJ_CLCSOCK]	= "clcsock",
 	[SMC_OBJ_PNET]		= "pnet_entry",
 	[SMC_OBJ_IB_DEVICE]	= "smc_ib_device",
+	[SMC_OBJ_LINK]		= "link",
+	[SMC_OBJ_MR]		= "buf_reg",
+	[SMC_OBJ_LGR]		= "link_group",
+	[SMC_OBJ_CONN]		= "connection",
+	[SMC_OBJ_BUF]		= "buffer",
 };
 
 static_assert(ARRAY_SIZE(smc_obj_names) == SMC_OBJ_MAX);

@@ -16,6 +16,11 @@ enum smc_obj {
 	SMC_OBJ_CLCSOCK,	/* internal TCP sockets */
 	SMC_OBJ_PNET,		/* struct smc_pnet_entry */
 	SMC_OBJ_IB_DEVICE,	/* struct smc_ib_device (ib.c) */
+	SMC_OBJ_LINK,		/* links with verbs resources (link.c) */
+	SMC_OBJ_MR,		/* buffer registrations on a link (link.c) */
+	SMC_OBJ_LGR,		/* struct smc_lgr (lgr.c) */
+	SMC_OBJ_CONN,		/* SMC-R connections (lgr.c) */
+	SMC_OBJ_BUF,		/* RMBs and send buffers (buf.c) */
 	SMC_OBJ_MAX
 };
 

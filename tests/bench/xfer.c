@@ -2,8 +2,8 @@
 /*
  * xfer - move a byte stream over TCP or AF_SMC and verify every byte.
  *
- *   xfer server [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1]
- *   xfer client [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS]
+ *   xfer server [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD]
+ *   xfer client [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-e CMD]
  *
  * FAM is tcp, tcp6, smc or smc6 (AF_SMC with SMCPROTO_SMC / SMCPROTO_SMC6).
  * Each of CONNS connections carries BYTES bytes from the client to the
@@ -11,6 +11,10 @@
  * the server detects any lost, duplicated, reordered or corrupted byte. The
  * server then answers with an 8-byte count of the good bytes it received,
  * so the client knows the stream arrived whole before it reports.
+ *
+ * With -e, CMD runs (through sh) after every connection's stream is done
+ * but before any of them is closed, so a test can inspect the sockets
+ * (debugfs, smc_diag, rxe counters) while they still exist.
  *
  * Output (one line per side): "xfer: <role> fam=.. conns=.. bytes=..
  * secs=.. MiB/s=.. bad=0". Exit status 0 only if every byte was right.
@@ -40,6 +44,7 @@ struct opts {
 	unsigned long long bytes;
 	int conns;
 	int once;
+	const char *exec;
 };
 
 static unsigned char pattern(unsigned int conn, unsigned long long off)
@@ -269,8 +274,13 @@ static int run(const struct opts *o, int server)
 		}
 		bad = 0;
 		total = 0;
-		for (i = 0; i < o->conns; i++) {
+		for (i = 0; i < o->conns; i++)
 			pthread_join(tids[i], NULL);
+		if (o->exec && system(o->exec)) {
+			fprintf(stderr, "xfer: -e command failed\n");
+			rc = 1;
+		}
+		for (i = 0; i < o->conns; i++) {
 			close(jobs[i].fd);
 			if (jobs[i].err) {
 				fprintf(stderr, "xfer: conn %d: %s\n", i,
@@ -305,12 +315,12 @@ int main(int argc, char **argv)
 	int c, server;
 
 	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
-		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1]\n");
+		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD]\n");
 		return 2;
 	}
 	server = !strcmp(argv[1], "server");
 	optind = 2;
-	while ((c = getopt(argc, argv, "f:a:p:b:n:1")) != -1) {
+	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:")) != -1) {
 		switch (c) {
 		case 'f':
 			if (parse_family(optarg, &o)) {
@@ -323,6 +333,7 @@ int main(int argc, char **argv)
 		case 'b': o.bytes = strtoull(optarg, NULL, 0); break;
 		case 'n': o.conns = atoi(optarg); break;
 		case '1': o.once = 1; break;
+		case 'e': o.exec = optarg; break;
 		default: return 2;
 		}
 	}

@@ -42,16 +42,10 @@ fi
 
 addr_add eth0 10.99.0.2/24 || fail "eth0"
 af_smc_load || fail "af_smc"
-"$XFER" server -1 -f smc -a 10.99.0.2 -p 22001 -b $BYTES & srv=$!
-: > /tmp/socks
-for _ in $(seq 600); do
-	kill -0 "$srv" 2>/dev/null || break
-	awk 'NR > 1 && $5 == "fallback"' /sys/kernel/debug/af_smc/sockets \
-		> /tmp/socks.now
-	[ -s /tmp/socks.now ] && cp /tmp/socks.now /tmp/socks
-	sleep 0.1
-done
-wait "$srv" || fail "xfer server failed"
+# -e: list the sockets while the accepted one still exists
+"$XFER" server -1 -f smc -a 10.99.0.2 -p 22001 -b $BYTES \
+	-e "awk 'NR > 1 && \$5 == \"fallback\"' /sys/kernel/debug/af_smc/sockets > /tmp/socks" ||
+	fail "xfer server failed"
 cat /tmp/socks
 grep -q ' fallback 0x03030000 0x00000000$' /tmp/socks ||
 	fail "the accepted socket did not decline a valid proposal"
