@@ -13,6 +13,8 @@
 #include <net/sock.h>
 #include <uapi/linux/af_smc.h>
 
+#include "conn.h"
+
 /* where an AF_SMC socket stands in setting up its connection */
 enum smc_hs_state {
 	SMC_HS_NONE,		/* no connection attempt yet */
@@ -47,6 +49,7 @@ enum smc_hs_state {
  * @listener: child: the listening socket, referenced until accept()
  * @accept_node: child: entry in the listener's @accept_q
  * @node: entry in the list of all AF_SMC sockets (af_smc.c)
+ * @conn: SMC-R state; @conn.lgr is set once the handshake chose SMC-R
  *
  * Lock order: a listener's sock lock before a child's; our sock lock
  * before the clcsock's; see Documentation/architecture.rst.
@@ -73,6 +76,7 @@ struct smc_sock {
 	struct smc_sock *listener;
 	struct list_head accept_node;
 	struct list_head node;
+	struct smc_conn conn;
 };
 
 static inline struct smc_sock *smc_sk(const struct sock *sk)

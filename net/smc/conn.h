@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * conn.h - an SMC-R connection: the part of an AF_SMC socket that moves
+ * data by RDMA once the CLC handshake chose SMC-R.
+ *
+ * Each direction is a ring: the writer RDMA-writes into the reader's RMBE
+ * at its producer cursor and then sends a CDC message with the new cursor;
+ * the reader consumes and reports its consumer cursor back in CDC messages.
+ * Locally, the application's data first goes into the send buffer (another
+ * ring, never seen by the peer), from which the writes gather.
+ *
+ * Who does what:
+ *   handshake.c/lgr.c  set the connection up (link group, link, token,
+ *                      buffers, peer's RMBE) and tear the link group down;
+ *   tx.c               sendmsg, pushing data, flow control;
+ *   rx.c               recvmsg, consumer cursor updates;
+ *   cdc.c              sending and receiving CDC messages;
+ *   close.c            shutdown/close state machine, abort.
+ *
+ * Locking: @lock protects the cursors, sequence numbers and flags; it is
+ * taken in softirq context (CDC receive, send completions), so process
+ * context takes it with spin_lock_bh(). Order: the socket lock before
+ * @lock; @lock before a link's tx_lock.
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#ifndef _AF_SMC_CONN_H
+#define _AF_SMC_CONN_H
+
+#include <linux/atomic.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+
+#include "cursor.h"
+
+struct smc_lgr;
+struct smc_link;
+struct smc_buf;
+
+/**
+ * struct smc_conn - the SMC-R state of a connection
+ * @lgr: the link group; NULL while the connection does not use SMC-R
+ * @lnk: the link the connection sends on
+ * @token: our alert token: the peer puts it into every CDC for us
+ * @peer_token: the peer's alert token, for the CDCs we send
+ * @rmb: our receive buffer; the peer writes into its one element
+ * @sndbuf: our send buffer, registered (mapped) on @lnk
+ * @rmbe_size: size of our RMB element
+ * @sndbuf_size: size of @sndbuf
+ * @peer_rmbe_size: size of the peer's RMB element
+ * @peer_rmbe_off: offset of the peer's element in its RMB
+ *	((index - 1) * @peer_rmbe_size)
+ * @peer_rtoken: index of the peer's RMB in the link group's rtoken table;
+ *	smc_lgr_rtoken() gives its rkey and address on a link
+ * @lock: protects everything below
+ * @tx_prep: send buffer: end of the data the application copied in
+ * @tx_sent: send buffer: end of the data written to the peer
+ * @tx_fin: send buffer: end of the data whose CDC completed; space before
+ *	it (and after @tx_prep) is free
+ * @tx_prod: peer's RMBE: our producer cursor as last sent
+ * @tx_peer_cons: peer's RMBE: the consumer cursor the peer last reported
+ * @tx_seq: sequence number of the last CDC we sent
+ * @tx_conn_flags: SMC_CDC_CONN_* flags we send (sticky)
+ * @tx_prod_flags: SMC_CDC_PROD_* flags for the next CDC
+ * @rx_prod: our RMBE: the producer cursor the peer last reported
+ * @rx_cons: our RMBE: how far the application has read
+ * @rx_cons_sent: the consumer cursor we last reported to the peer
+ * @rx_seq: sequence number of the last CDC we accepted
+ * @rx_seen: at least one CDC was accepted (@rx_seq is valid)
+ * @rx_prod_flags: SMC_CDC_PROD_* flags of the last CDC received
+ * @rx_conn_flags: SMC_CDC_CONN_* flags received so far (sticky)
+ * @tx_work: pushes data or a cursor update that could not be sent at once
+ */
+struct smc_conn {
+	struct smc_lgr *lgr;
+	struct smc_link *lnk;
+	u32 token;
+	u32 peer_token;
+	struct smc_buf *rmb;
+	struct smc_buf *sndbuf;
+	u32 rmbe_size;
+	u32 sndbuf_size;
+	u32 peer_rmbe_size;
+	u32 peer_rmbe_off;
+	int peer_rtoken;
+
+	spinlock_t lock;	/* cursors, sequence numbers, flags */
+	struct smc_cursor tx_prep;
+	struct smc_cursor tx_sent;
+	struct smc_cursor tx_fin;
+	struct smc_cursor tx_prod;
+	struct smc_cursor tx_peer_cons;
+	u16 tx_seq;
+	u8 tx_conn_flags;
+	u8 tx_prod_flags;
+	struct smc_cursor rx_prod;
+	struct smc_cursor rx_cons;
+	struct smc_cursor rx_cons_sent;
+	u16 rx_seq;
+	bool rx_seen;
+	u8 rx_prod_flags;
+	u8 rx_conn_flags;
+
+	struct work_struct tx_work;
+};
+
+#endif /* _AF_SMC_CONN_H */

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lgr.h - SMC-R link groups: the links to one peer, the connections that
+ * share them, the buffers those connections use, and the peer's buffers
+ * (rtokens) they write into.
+ *
+ * Lifetime: a link group lives while connections or the linger timer hold
+ * it (@refs). It is found for new connections in a global list
+ * (smc_lgr_list_lock). Termination (peer's DELETE LINK ALL, link failure
+ * with no other link, device removal, module unload) aborts every
+ * connection and destroys the links in a work item.
+ *
+ * Lock order: smc_lgr_list_lock (mutex) before @conf_lock (mutex) before
+ * @conns_lock (spinlock, taken in softirq context).
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#ifndef _AF_SMC_LGR_H
+#define _AF_SMC_LGR_H
+
+#include <linux/completion.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+
+#include "ib.h"
+#include "link.h"
+
+#define SMC_LGR_MAX_CONNS	255
+#define SMC_LGR_MAX_RTOKENS	255
+#define SMC_LGR_ID_LEN		4
+
+/**
+ * struct smc_buf - an RMB or send buffer of a link group
+ * @list: entry in the link group's list of buffers of its kind
+ * @cpu_addr: the memory: physically contiguous pages
+ * @order: page order of the allocation
+ * @len: usable length (a power of two, at least 16 KiB)
+ * @comp_size: @len in the CLC's compressed form
+ * @used: a connection uses the buffer
+ * @rkey_confirmed: the peer knows the RMB's rkeys (CLC or CONFIRM RKEY)
+ * @reg: the buffer's registration on each link of the group
+ */
+struct smc_buf {
+	struct list_head list;
+	void *cpu_addr;
+	unsigned int order;
+	u32 len;
+	u8 comp_size;
+	bool used;
+	bool rkey_confirmed;
+	struct smc_buf_reg reg[SMC_LINKS_PER_LGR];
+};
+
+/**
+ * struct smc_rtoken - a peer RMB's rkey and address on each link
+ * @used: the slot holds an RMB
+ * @rkey: per link index
+ * @vaddr: per link index
+ */
+struct smc_rtoken {
+	bool used;
+	u32 rkey[SMC_LINKS_PER_LGR];
+	u64 vaddr[SMC_LINKS_PER_LGR];
+};
+
+enum smc_lgr_role {
+	SMC_LGR_CLIENT,
+	SMC_LGR_SERVER,
+};
+
+struct smc_sock;
+
+/**
+ * struct smc_lgr - a link group
+ * @list: entry in smc_lgr_list
+ * @refs: connections, the linger timer, running flows
+ * @net: network namespace of the connections
+ * @role: enum smc_lgr_role
+ * @id: local identifier (link user IDs are built from it)
+ * @version: SMC version of the group (2: SMC-Rv2)
+ * @peer_id: the peer's peer ID
+ * @peer_hostname: from the first contact extension
+ * @peer_os: from the first contact extension
+ * @eid: the negotiated EID
+ * @max_conns: negotiated connections per group
+ * @max_links: negotiated links per group
+ * @terminating: no new connections; termination is under way
+ * @conf_lock: serializes connection setup and LLC flows of this group
+ * @links: the links; @links[i].idx == i
+ * @conns_lock: protects @conns and @conns_num
+ * @conns: token -> struct smc_sock of every connection
+ * @conns_num: connections in @conns
+ * @rmbs: our RMBs (struct smc_buf), used or free for reuse
+ * @sndbufs: our send buffers
+ * @rtokens: the peer's RMBs
+ * @llc_lock: protects the LLC response slot
+ * @llc_wait_type: LLC type (without version) a local flow waits for, 0 if
+ *	none
+ * @llc_resp: the awaited response once it arrived
+ * @llc_resp_len: its length
+ * @llc_done: completed when @llc_resp arrived
+ * @llc_work: processes queued LLC requests in process context
+ * @llc_queue: LLC requests received, waiting for @llc_work
+ * @free_work: the linger timer: frees the group when it stays idle
+ * @term_work: terminates the group
+ * @term_reason: DELETE LINK reason of the termination
+ * @term_send: tell the peer (DELETE LINK ALL) when terminating
+ */
+struct smc_lgr {
+	struct list_head list;
+	refcount_t refs;
+	struct net *net;
+	u8 role;
+	u32 id;
+	u8 version;
+	u8 peer_id[SMC_IB_PEER_ID_LEN];
+	u8 peer_hostname[32];
+	u8 peer_os;
+	u8 eid[32];
+	u8 max_conns;
+	u8 max_links;
+	bool terminating;
+
+	struct mutex conf_lock;		/* connection setup, LLC flows */
+	struct smc_link links[SMC_LINKS_PER_LGR];
+
+	spinlock_t conns_lock;		/* conns, conns_num */
+	struct xarray conns;
+	unsigned int conns_num;
+
+	struct list_head rmbs;
+	struct list_head sndbufs;
+	struct smc_rtoken rtokens[SMC_LGR_MAX_RTOKENS];
+
+	spinlock_t llc_lock;		/* llc_wait_type, llc_resp */
+	u8 llc_wait_type;
+	u8 llc_resp[SMC_WR_MSG_LEN];
+	u32 llc_resp_len;
+	struct completion llc_done;
+	struct work_struct llc_work;
+	struct list_head llc_queue;
+
+	struct delayed_work free_work;
+	struct work_struct term_work;
+	u32 term_reason;
+	bool term_send;
+};
+
+static inline struct smc_lgr *smc_link_lgr(const struct smc_link *lnk)
+{
+	return lnk->lgr;
+}
+
+int smc_lgr_rtoken(struct smc_lgr *lgr, int idx, const struct smc_link *lnk,
+		   u32 *rkey, u64 *vaddr);
+struct smc_sock *smc_lgr_conn_get(struct smc_lgr *lgr, u32 token);
+void smc_conn_free(struct smc_sock *smc);
+
+int smc_lgr_init(void);
+void smc_lgr_uninit(void);
+
+#endif /* _AF_SMC_LGR_H */
