@@ -7,12 +7,13 @@
  * connection is plain TCP (SMC_CLC_DECL_PEERNOSMC). If both did, the CLC
  * handshake runs over the TCP stream before the application may use it.
  *
- * This module has no SMC-R data path yet, so it never proposes SMC: a
- * client sends a DECLINE instead of a PROPOSAL, and a server answers a
- * valid PROPOSAL with a DECLINE, both with SMC_CLC_DECL_NOSMCDEV. A server
- * that receives a DECLINE records the peer's diagnosis. Malformed messages,
- * timeouts and a stream that ends are errors: the connection fails (the
- * protocol allows no fallback there).
+ * The SMC-Rv2 exchange itself (PROPOSAL/ACCEPT/CONFIRM, link group, first
+ * link) is smcr_setup.c's. A client that has nothing to propose (no UEID,
+ * no RoCE v2 device for the route, IPv6) sends a DECLINE instead; a server
+ * that cannot serve a valid PROPOSAL answers with a DECLINE; either side
+ * that receives a DECLINE records the peer's diagnosis and falls back.
+ * Malformed messages, timeouts and a stream that ends are errors: the
+ * connection fails (the protocol allows no fallback there).
  *
  * A client's handshake runs in a work item once TCP leaves SYN_SENT, so
  * non-blocking connect() works; blocking connect() and early send/recv
@@ -31,6 +32,7 @@
 #include "clcsock.h"
 #include "fallback.h"
 #include "handshake.h"
+#include "smcr_setup.h"
 
 static struct workqueue_struct *smc_hs_wq;
 
@@ -57,11 +59,10 @@ static void smc_hs_finish(struct smc_sock *smc, int err)
 	sk->sk_state_change(sk);
 }
 
-/* A client without an SMC device declines instead of proposing. */
+/* The client's side once TCP is connected. */
 static int smc_hs_client(struct smc_sock *smc)
 {
 	struct socket *clc = smc->clcsock;
-	int rc;
 
 	if (clc->sk->sk_shutdown & SEND_SHUTDOWN) {
 		smc_fback_set_reason(smc, SMC_CLC_DECL_OPTUNSUPP);
@@ -71,11 +72,7 @@ static int smc_hs_client(struct smc_sock *smc)
 		smc_fback_set_reason(smc, SMC_CLC_DECL_PEERNOSMC);
 		return 0;
 	}
-	rc = smc_clc_send_decline(clc, SMC_CLC_DECL_NOSMCDEV, SMC_CLC_V2);
-	if (rc)
-		return rc;
-	smc_fback_set_reason(smc, SMC_CLC_DECL_NOSMCDEV);
-	return 0;
+	return smc_smcr_client(smc);
 }
 
 static void smc_hs_connect_work(struct work_struct *work)
@@ -239,12 +236,20 @@ static int smc_hs_server_clc(struct smc_sock *smc, u8 *buf)
 	if (!prop)
 		return -ENOMEM;
 	rc = smc_clc_proposal_decode(buf, len, prop, &code);
-	kfree(prop);
-	if (rc && !(rc == -EOPNOTSUPP && code))
-		return -EPROTO;
-	/* a valid proposal, or one we understand but cannot serve */
 	if (!rc)
-		code = SMC_CLC_DECL_NOSMCDEV;
+		rc = smc_smcr_server(smc, prop);
+	else if (rc == -EOPNOTSUPP && code)
+		rc = code;	/* understood, but not a mode we serve */
+	else
+		rc = -EPROTO;
+	kfree(prop);
+	if (rc <= 0)
+		return rc;	/* SMC-R, or the connection fails */
+	if (rc == SMC_CLC_DECL_PEERDECL) {
+		smc_fback_set_reason(smc, SMC_CLC_DECL_PEERDECL);
+		return 0;
+	}
+	code = rc;
 	rc = smc_clc_send_decline(clc, code,
 				  hdr.version > SMC_CLC_V1 ? SMC_CLC_V2 :
 							     SMC_CLC_V1);

@@ -10,8 +10,12 @@
  * with no other link, device removal, module unload) aborts every
  * connection and destroys the links in a work item.
  *
- * Lock order: smc_lgr_list_lock (mutex) before @conf_lock (mutex) before
- * @conns_lock (spinlock, taken in softirq context).
+ * Lock order: @conf_lock (mutex, held while a connection is set up on the
+ * group, including its LLC waits) before smc_lgr_list_lock (mutex) before
+ * the @conns xarray lock and @rtokens_lock (spinlocks, taken in softirq
+ * context). Incoming LLC requests are processed in @llc_work, which never
+ * takes @conf_lock, so that both peers can wait for each other's
+ * responses at the same time.
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -22,6 +26,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
+#include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
@@ -91,9 +96,11 @@ struct smc_sock;
  * @terminating: no new connections; termination is under way
  * @conf_lock: serializes connection setup and LLC flows of this group
  * @links: the links; @links[i].idx == i
- * @conns_lock: protects @conns and @conns_num
- * @conns: token -> struct smc_sock of every connection
+ * @conns: token -> struct smc_sock of every connection; its lock (taken
+ *	with _bh in process context) also protects @conns_num
  * @conns_num: connections in @conns
+ * @next_token: where the cyclic token allocation continues
+ * @rtokens_lock: protects @rtokens
  * @rmbs: our RMBs (struct smc_buf), used or free for reuse
  * @sndbufs: our send buffers
  * @rtokens: the peer's RMBs
@@ -109,6 +116,8 @@ struct smc_sock;
  * @term_work: terminates the group
  * @term_reason: DELETE LINK reason of the termination
  * @term_send: tell the peer (DELETE LINK ALL) when terminating
+ * @release_work: destroys the links and frees the group after the last
+ *	reference is gone
  */
 struct smc_lgr {
 	struct list_head list;
@@ -128,9 +137,10 @@ struct smc_lgr {
 	struct mutex conf_lock;		/* connection setup, LLC flows */
 	struct smc_link links[SMC_LINKS_PER_LGR];
 
-	spinlock_t conns_lock;		/* conns, conns_num */
 	struct xarray conns;
 	unsigned int conns_num;
+	u32 next_token;
+	spinlock_t rtokens_lock;	/* rtokens */
 
 	struct list_head rmbs;
 	struct list_head sndbufs;
@@ -148,6 +158,7 @@ struct smc_lgr {
 	struct work_struct term_work;
 	u32 term_reason;
 	bool term_send;
+	struct work_struct release_work;
 };
 
 static inline struct smc_lgr *smc_link_lgr(const struct smc_link *lnk)
@@ -155,10 +166,54 @@ static inline struct smc_lgr *smc_link_lgr(const struct smc_link *lnk)
 	return lnk->lgr;
 }
 
+/**
+ * struct smc_lgr_want - what a new connection needs from a link group
+ * @net: network namespace
+ * @role: enum smc_lgr_role
+ * @peer_id: the peer's peer ID
+ * @peer_gid: the peer's GID of the link to use
+ * @peer_qpn: client: the peer's QP number named in the ACCEPT (0: any)
+ * @sel: our device, port and GID
+ */
+struct smc_lgr_want {
+	struct net *net;
+	u8 role;
+	const u8 *peer_id;
+	const u8 *peer_gid;
+	u32 peer_qpn;
+	const struct smc_ib_sel *sel;
+};
+
+struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
+			     struct smc_link **lnk);
+struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
+			       struct smc_link **lnk);
+void smc_lgr_put(struct smc_lgr *lgr);
+void smc_lgr_queue(struct work_struct *work);
+void smc_lgr_terminate(struct smc_lgr *lgr, u32 reason, bool tell_peer);
+void smc_lgr_rx(struct smc_link *lnk, const u8 *msg, u32 len);
+
+int smc_lgr_rtoken_add(struct smc_lgr *lgr, const struct smc_link *lnk,
+		       u32 rkey, u64 vaddr);
+int smc_lgr_rtoken_set(struct smc_lgr *lgr, int idx, u8 link_id,
+		       u32 rkey, u64 vaddr);
+int smc_lgr_rtoken_del(struct smc_lgr *lgr, const struct smc_link *lnk,
+		       u32 rkey);
 int smc_lgr_rtoken(struct smc_lgr *lgr, int idx, const struct smc_link *lnk,
 		   u32 *rkey, u64 *vaddr);
+
+struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want);
+void smc_buf_put(struct smc_lgr *lgr, struct smc_buf *buf, bool is_rmb);
+
+int smc_conn_register(struct smc_lgr *lgr, struct smc_sock *smc);
 struct smc_sock *smc_lgr_conn_get(struct smc_lgr *lgr, u32 token);
 void smc_conn_free(struct smc_sock *smc);
+void smc_lgr_show(struct seq_file *m);
+
+/* provided by the data path (cdc.c, close.c) */
+void smc_cdc_rx(struct smc_link *lnk, const u8 *msg, u32 len);
+void smc_conn_abort(struct smc_sock *smc, int err);
+void smc_conn_start(struct smc_sock *smc);
 
 int smc_lgr_init(void);
 void smc_lgr_uninit(void);

@@ -13,6 +13,7 @@
 
 #include "smc.h"
 #include "handshake.h"
+#include "lgr.h"
 #include "netns.h"
 #include "ib.h"
 #include "eid.h"
@@ -46,9 +47,12 @@ static int __init smc_mod_init(void)
 	rc = smc_ib_init();
 	if (rc)
 		goto err_pnet;
-	rc = smc_hs_init();
+	rc = smc_lgr_init();
 	if (rc)
 		goto err_ib;
+	rc = smc_hs_init();
+	if (rc)
+		goto err_lgr;
 	rc = smc_nl_init();
 	if (rc == -EEXIST)
 		smc_mod_taken();
@@ -66,6 +70,8 @@ err_nl:
 	smc_nl_uninit();
 err_hs:
 	smc_hs_uninit();
+err_lgr:
+	smc_lgr_uninit();
 err_ib:
 	smc_ib_uninit();
 err_pnet:
@@ -84,6 +90,7 @@ static void __exit smc_mod_exit(void)
 	sock_unregister(PF_SMC);
 	smc_nl_uninit();
 	smc_hs_uninit();
+	smc_lgr_uninit();
 	smc_ib_uninit();
 	smc_pnet_uninit();
 	smc_netns_uninit();

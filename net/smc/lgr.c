@@ -1,0 +1,744 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lgr.c - SMC-R link groups: finding or creating the group a new
+ * connection joins, its buffers, the peer's rtokens, the token registry
+ * that routes CDC messages to connections, lingering and termination.
+ *
+ * A group is referenced by each of its connections and, while it may take
+ * new connections, by smc_lgr_list. When the last connection goes, the
+ * group lingers (SMC_LGR_LINGER_*) for later connections to the same peer;
+ * then it is terminated, which drops the list's reference. The last
+ * reference destroys the links and frees the buffers in a work item.
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#include <linux/debugfs.h>
+#include <linux/gfp.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "smc.h"
+#include "bufsize.h"
+#include "lgr.h"
+#include "llc.h"
+#include "cdc_wire.h"
+#include "clc_wire.h"
+#include "objcount.h"
+
+/* how long an idle group waits for a new connection (SMC-R.md 9) */
+#define SMC_LGR_LINGER_SERVER	(600 * HZ)
+#define SMC_LGR_LINGER_CLIENT	(610 * HZ)
+/* the largest buffer we allocate: what every peer accepts (bufsize.h) */
+#define SMC_BUF_MAX		(SMC_BUFSIZE_MIN << SMC_BUFSIZE_COMP_MAX_V1)
+
+static LIST_HEAD(smc_lgr_list);
+static DEFINE_MUTEX(smc_lgr_list_lock);
+static atomic_t smc_lgr_next_id;
+static atomic_t smc_lgr_count;
+static DECLARE_WAIT_QUEUE_HEAD(smc_lgr_gone);
+static struct workqueue_struct *smc_lgr_wq;
+
+/**
+ * smc_lgr_queue() - run a link group work item
+ * @work: the work item
+ */
+void smc_lgr_queue(struct work_struct *work)
+{
+	queue_work(smc_lgr_wq, work);
+}
+
+static struct smc_link *smc_lgr_link_for(struct smc_lgr *lgr,
+					 const struct smc_lgr_want *want)
+{
+	int i;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		struct smc_link *lnk = &lgr->links[i];
+
+		if (lnk->state != SMC_LNK_ACTIVE)
+			continue;
+		if (memcmp(lnk->peer_gid, want->peer_gid, SMC_IB_GID_LEN))
+			continue;
+		if (want->peer_qpn && lnk->peer_qpn != want->peer_qpn)
+			continue;
+		return lnk;
+	}
+	return NULL;
+}
+
+/**
+ * smc_lgr_find() - find a link group a new connection may join
+ * @want: the connection's peer and role
+ * @lnk: output: the link the connection is to use
+ *
+ * Context: process context; takes the group's @conf_lock on success.
+ * Return: the group, referenced and with @conf_lock held (release both
+ * after the connection is set up), or NULL.
+ */
+struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
+			     struct smc_link **lnk)
+{
+	struct smc_lgr *lgr, *found = NULL;
+
+	mutex_lock(&smc_lgr_list_lock);
+	list_for_each_entry(lgr, &smc_lgr_list, list) {
+		if (lgr->role != want->role || lgr->net != want->net ||
+		    READ_ONCE(lgr->terminating) ||
+		    memcmp(lgr->peer_id, want->peer_id, SMC_IB_PEER_ID_LEN))
+			continue;
+		if (READ_ONCE(lgr->conns_num) >= lgr->max_conns)
+			continue;
+		if (!smc_lgr_link_for(lgr, want))
+			continue;
+		refcount_inc(&lgr->refs);
+		found = lgr;
+		break;
+	}
+	mutex_unlock(&smc_lgr_list_lock);
+	if (!found)
+		return NULL;
+	mutex_lock(&found->conf_lock);
+	/* it may have changed while we waited for the lock */
+	*lnk = smc_lgr_link_for(found, want);
+	if (!*lnk || READ_ONCE(found->terminating)) {
+		mutex_unlock(&found->conf_lock);
+		smc_lgr_put(found);
+		return NULL;
+	}
+	cancel_delayed_work(&found->free_work);
+	return found;
+}
+
+static void smc_lgr_free_work(struct work_struct *work);
+static void smc_lgr_term_work(struct work_struct *work);
+static void smc_lgr_release_work(struct work_struct *work);
+
+static void smc_lgr_link_failed(struct smc_link *lnk)
+{
+	/* one link per group so far: losing it ends the group */
+	smc_lgr_terminate(smc_link_lgr(lnk), SMC_LLC_DEL_LOST_PATH, false);
+}
+
+/**
+ * smc_lgr_create() - create a link group with its first link
+ * @want: the connection's peer, role and local device
+ * @lnk: output: the new link, its QP in INIT state
+ *
+ * Context: process context.
+ * Return: the group, referenced for the caller and listed, with its
+ * @conf_lock held; or an ERR_PTR.
+ */
+struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
+			       struct smc_link **lnk)
+{
+	struct smc_lgr *lgr;
+	int rc;
+
+	lgr = kzalloc(sizeof(*lgr), GFP_KERNEL);
+	if (!lgr)
+		return ERR_PTR(-ENOMEM);
+	refcount_set(&lgr->refs, 2);	/* the caller's and the list's */
+	lgr->net = want->net;
+	lgr->role = want->role;
+	lgr->id = atomic_inc_return(&smc_lgr_next_id);
+	lgr->version = SMC_CLC_V2;
+	lgr->max_conns = SMC_LGR_MAX_CONNS;
+	lgr->max_links = 1;
+	memcpy(lgr->peer_id, want->peer_id, SMC_IB_PEER_ID_LEN);
+	mutex_init(&lgr->conf_lock);
+	xa_init_flags(&lgr->conns, XA_FLAGS_ALLOC1 | XA_FLAGS_LOCK_BH);
+	spin_lock_init(&lgr->rtokens_lock);
+	INIT_LIST_HEAD(&lgr->rmbs);
+	INIT_LIST_HEAD(&lgr->sndbufs);
+	smc_llc_init_lgr(lgr);
+	INIT_DELAYED_WORK(&lgr->free_work, smc_lgr_free_work);
+	INIT_WORK(&lgr->term_work, smc_lgr_term_work);
+	INIT_WORK(&lgr->release_work, smc_lgr_release_work);
+
+	*lnk = &lgr->links[0];
+	(*lnk)->lgr = lgr;
+	(*lnk)->idx = 0;
+	(*lnk)->rx_handler = smc_lgr_rx;
+	(*lnk)->failed = smc_lgr_link_failed;
+	memcpy((*lnk)->peer_gid, want->peer_gid, SMC_IB_GID_LEN);
+	rc = smc_link_create(*lnk, want->sel);
+	if (rc) {
+		smc_link_destroy(*lnk);
+		kfree(lgr);
+		return ERR_PTR(rc);
+	}
+	(*lnk)->state = SMC_LNK_INACTIVE;
+	/* the server numbers the links */
+	if (lgr->role == SMC_LGR_SERVER)
+		(*lnk)->link_id = 1;
+	atomic_inc(&smc_lgr_count);
+	smc_obj_inc(SMC_OBJ_LGR);
+	mutex_lock(&lgr->conf_lock);
+	mutex_lock(&smc_lgr_list_lock);
+	list_add_tail(&lgr->list, &smc_lgr_list);
+	mutex_unlock(&smc_lgr_list_lock);
+	return lgr;
+}
+
+/**
+ * smc_lgr_put() - drop a reference to a link group
+ * @lgr: the group
+ *
+ * Context: any.
+ */
+void smc_lgr_put(struct smc_lgr *lgr)
+{
+	if (refcount_dec_and_test(&lgr->refs))
+		queue_work(smc_lgr_wq, &lgr->release_work);
+}
+
+/* the last reference is gone: nothing uses the links or buffers */
+static void smc_lgr_release_work(struct work_struct *work)
+{
+	struct smc_lgr *lgr = container_of(work, struct smc_lgr,
+					   release_work);
+	struct smc_buf *buf, *tmp;
+	int i;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
+		if (lgr->links[i].state != SMC_LNK_UNUSED)
+			smc_link_set_broken(&lgr->links[i]);
+	/* memory regions first, while their protection domains exist */
+	list_for_each_entry_safe(buf, tmp, &lgr->rmbs, list)
+		smc_buf_put(lgr, buf, true);
+	list_for_each_entry_safe(buf, tmp, &lgr->sndbufs, list)
+		smc_buf_put(lgr, buf, false);
+	/* after this no message arrives, so no LLC work is queued */
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
+		if (lgr->links[i].state != SMC_LNK_UNUSED)
+			smc_link_destroy(&lgr->links[i]);
+	smc_llc_uninit_lgr(lgr);
+	WARN_ON_ONCE(!xa_empty(&lgr->conns));
+	xa_destroy(&lgr->conns);
+	kfree(lgr);
+	smc_obj_dec(SMC_OBJ_LGR);
+	if (atomic_dec_and_test(&smc_lgr_count))
+		wake_up(&smc_lgr_gone);
+}
+
+/**
+ * smc_lgr_terminate() - end a link group
+ * @lgr: the group
+ * @reason: SMC_LLC_DEL_* reason, sent to the peer in DELETE LINK ALL
+ * @tell_peer: send DELETE LINK ALL (not when the peer asked for it or the
+ *	link is gone)
+ *
+ * Aborts every connection of the group and takes it off the list, in a
+ * work item. Idempotent.
+ *
+ * Context: any.
+ */
+void smc_lgr_terminate(struct smc_lgr *lgr, u32 reason, bool tell_peer)
+{
+	if (xchg(&lgr->terminating, true))
+		return;
+	lgr->term_reason = reason;
+	lgr->term_send = tell_peer;
+	refcount_inc(&lgr->refs);
+	if (!queue_work(smc_lgr_wq, &lgr->term_work))
+		smc_lgr_put(lgr);
+}
+
+static void smc_lgr_term_work(struct work_struct *work)
+{
+	struct smc_lgr *lgr = container_of(work, struct smc_lgr, term_work);
+	struct smc_sock *smc;
+	unsigned long token;
+	int i;
+
+	mutex_lock(&smc_lgr_list_lock);
+	list_del_init(&lgr->list);
+	mutex_unlock(&smc_lgr_list_lock);
+	cancel_delayed_work_sync(&lgr->free_work);
+
+	if (lgr->term_send)
+		smc_llc_send_delete_all(lgr, lgr->term_reason);
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
+		if (lgr->links[i].state != SMC_LNK_UNUSED)
+			smc_link_set_broken(&lgr->links[i]);
+	/* wake everyone waiting for an LLC response */
+	smc_llc_abort_wait(lgr);
+
+	/* tokens only grow along the walk: each connection is seen once */
+	for (token = 0; ; token++) {
+		xa_lock_bh(&lgr->conns);
+		smc = xa_find(&lgr->conns, &token, ULONG_MAX, XA_PRESENT);
+		if (smc)
+			sock_hold(&smc->sk);
+		xa_unlock_bh(&lgr->conns);
+		if (!smc)
+			break;
+		smc_conn_abort(smc, ECONNABORTED);
+		sock_put(&smc->sk);
+	}
+	/* the list's reference, then the one smc_lgr_terminate() took */
+	smc_lgr_put(lgr);
+	smc_lgr_put(lgr);
+}
+
+static void smc_lgr_free_work(struct work_struct *work)
+{
+	struct smc_lgr *lgr = container_of(to_delayed_work(work),
+					   struct smc_lgr, free_work);
+
+	if (READ_ONCE(lgr->conns_num))
+		return;
+	smc_lgr_terminate(lgr, SMC_LLC_DEL_PROG_INIT_TERM, true);
+}
+
+/**
+ * smc_lgr_rx() - a message arrived on a link of a group
+ * @lnk: the link
+ * @msg: the message
+ * @len: its length
+ *
+ * Context: softirq.
+ */
+void smc_lgr_rx(struct smc_link *lnk, const u8 *msg, u32 len)
+{
+	if (msg[0] == SMC_CDC_MSG_TYPE)
+		smc_cdc_rx(lnk, msg, len);
+	else
+		smc_llc_rx(lnk, msg, len);
+}
+
+/* --- the peer's buffers ------------------------------------------------ */
+
+/**
+ * smc_lgr_rtoken_add() - remember a peer RMB learned on a link
+ * @lgr: the group
+ * @lnk: the link the rkey belongs to
+ * @rkey: the RMB's rkey on @lnk
+ * @vaddr: its address on @lnk
+ *
+ * Return: the rtoken's index (an existing one if the peer reuses an RMB),
+ * or -ENOSPC.
+ */
+int smc_lgr_rtoken_add(struct smc_lgr *lgr, const struct smc_link *lnk,
+		       u32 rkey, u64 vaddr)
+{
+	int i, free = -1, rc = -ENOSPC;
+
+	spin_lock_bh(&lgr->rtokens_lock);
+	for (i = 0; i < SMC_LGR_MAX_RTOKENS; i++) {
+		struct smc_rtoken *rt = &lgr->rtokens[i];
+
+		if (!rt->used) {
+			if (free < 0)
+				free = i;
+			continue;
+		}
+		if (rt->rkey[lnk->idx] == rkey &&
+		    rt->vaddr[lnk->idx] == vaddr) {
+			rc = i;
+			goto out;
+		}
+	}
+	if (free >= 0) {
+		memset(&lgr->rtokens[free], 0, sizeof(lgr->rtokens[free]));
+		lgr->rtokens[free].used = true;
+		lgr->rtokens[free].rkey[lnk->idx] = rkey;
+		lgr->rtokens[free].vaddr[lnk->idx] = vaddr;
+		rc = free;
+	}
+out:
+	spin_unlock_bh(&lgr->rtokens_lock);
+	return rc;
+}
+
+/**
+ * smc_lgr_rtoken_set() - add another link's rkey to an rtoken
+ * @lgr: the group
+ * @idx: the rtoken
+ * @link_id: the link's number
+ * @rkey: the RMB's rkey on that link
+ * @vaddr: its address on that link
+ *
+ * Return: 0, or -ENOENT if the group has no such link.
+ */
+int smc_lgr_rtoken_set(struct smc_lgr *lgr, int idx, u8 link_id,
+		       u32 rkey, u64 vaddr)
+{
+	int i;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		if (lgr->links[i].state == SMC_LNK_UNUSED ||
+		    lgr->links[i].link_id != link_id)
+			continue;
+		spin_lock_bh(&lgr->rtokens_lock);
+		lgr->rtokens[idx].rkey[i] = rkey;
+		lgr->rtokens[idx].vaddr[i] = vaddr;
+		spin_unlock_bh(&lgr->rtokens_lock);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/**
+ * smc_lgr_rtoken_del() - forget a peer RMB (DELETE RKEY)
+ * @lgr: the group
+ * @lnk: the link the rkey belongs to
+ * @rkey: the RMB's rkey on @lnk
+ *
+ * Return: 0, or -ENOENT if the rkey is unknown.
+ */
+int smc_lgr_rtoken_del(struct smc_lgr *lgr, const struct smc_link *lnk,
+		       u32 rkey)
+{
+	int i, rc = -ENOENT;
+
+	spin_lock_bh(&lgr->rtokens_lock);
+	for (i = 0; i < SMC_LGR_MAX_RTOKENS; i++) {
+		struct smc_rtoken *rt = &lgr->rtokens[i];
+
+		if (rt->used && rt->rkey[lnk->idx] == rkey) {
+			rt->used = false;
+			rc = 0;
+			break;
+		}
+	}
+	spin_unlock_bh(&lgr->rtokens_lock);
+	return rc;
+}
+
+/**
+ * smc_lgr_rtoken() - a peer RMB's rkey and address on a link
+ * @lgr: the group
+ * @idx: the rtoken's index
+ * @lnk: the link
+ * @rkey: output
+ * @vaddr: output
+ *
+ * Context: any.
+ * Return: 0, or -ENOENT if the rtoken is gone or unknown on @lnk.
+ */
+int smc_lgr_rtoken(struct smc_lgr *lgr, int idx, const struct smc_link *lnk,
+		   u32 *rkey, u64 *vaddr)
+{
+	int rc = -ENOENT;
+
+	if (idx < 0 || idx >= SMC_LGR_MAX_RTOKENS)
+		return rc;
+	spin_lock_bh(&lgr->rtokens_lock);
+	if (lgr->rtokens[idx].used && lgr->rtokens[idx].rkey[lnk->idx]) {
+		*rkey = lgr->rtokens[idx].rkey[lnk->idx];
+		*vaddr = lgr->rtokens[idx].vaddr[lnk->idx];
+		rc = 0;
+	}
+	spin_unlock_bh(&lgr->rtokens_lock);
+	return rc;
+}
+
+/* --- our buffers ------------------------------------------------------- */
+
+static struct smc_buf *smc_buf_alloc(u32 len)
+{
+	struct smc_buf *buf;
+	struct page *pages;
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return NULL;
+	buf->order = get_order(len);
+	pages = alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY |
+			    __GFP_COMP | __GFP_ZERO, buf->order);
+	if (!pages) {
+		kfree(buf);
+		return NULL;
+	}
+	buf->cpu_addr = page_address(pages);
+	buf->len = len;
+	buf->comp_size = smc_bufsize_compress(len, SMC_BUFSIZE_COMP_MAX_V1);
+	smc_obj_inc(SMC_OBJ_BUF);
+	return buf;
+}
+
+static void smc_buf_free(struct smc_lgr *lgr, struct smc_buf *buf)
+{
+	int i;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
+		smc_link_unmap_buf(&lgr->links[i], &buf->reg[i]);
+	free_pages((unsigned long)buf->cpu_addr, buf->order);
+	kfree(buf);
+	smc_obj_dec(SMC_OBJ_BUF);
+}
+
+/**
+ * smc_buf_get() - a buffer for a new connection
+ * @lgr: the group; its @conf_lock is held
+ * @is_rmb: an RMB (the peer writes into it) rather than a send buffer
+ * @want: wanted size in bytes; rounded to a size class and limited to
+ *	what every peer accepts; smaller classes are tried if memory is
+ *	short
+ *
+ * Reuses a free buffer of the group, or allocates one and maps it on
+ * every link that has resources (an RMB with a memory region whose rkey
+ * is known at once; the region is registered on the QP by the caller).
+ *
+ * Context: process context.
+ * Return: the buffer, zeroed, or NULL.
+ */
+struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want)
+{
+	struct list_head *head = is_rmb ? &lgr->rmbs : &lgr->sndbufs;
+	struct smc_buf *buf;
+	u32 len;
+	int i;
+
+	want = clamp_t(u32, want, SMC_BUFSIZE_MIN, SMC_BUF_MAX);
+	len = roundup_pow_of_two(want);
+	for (; len >= SMC_BUFSIZE_MIN; len >>= 1) {
+		list_for_each_entry(buf, head, list) {
+			if (buf->used || buf->len != len)
+				continue;
+			buf->used = true;
+			memset(buf->cpu_addr, 0, buf->len);
+			return buf;
+		}
+		buf = smc_buf_alloc(len);
+		if (!buf)
+			continue;
+		for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+			if (lgr->links[i].state == SMC_LNK_UNUSED)
+				continue;
+			if (smc_link_map_buf(&lgr->links[i], buf->cpu_addr,
+					     buf->len, is_rmb, &buf->reg[i]))
+				break;
+		}
+		if (i < SMC_LINKS_PER_LGR) {
+			smc_buf_free(lgr, buf);
+			return NULL;
+		}
+		buf->used = true;
+		list_add_tail(&buf->list, head);
+		return buf;
+	}
+	return NULL;
+}
+
+/**
+ * smc_buf_put() - free a buffer of a group
+ * @lgr: the group
+ * @buf: the buffer, on one of the group's lists
+ * @is_rmb: it is an RMB
+ *
+ * Context: process context.
+ */
+void smc_buf_put(struct smc_lgr *lgr, struct smc_buf *buf, bool is_rmb)
+{
+	list_del(&buf->list);
+	smc_buf_free(lgr, buf);
+}
+
+/* --- connections ------------------------------------------------------- */
+
+/**
+ * smc_conn_register() - give a connection its token in a group
+ * @lgr: the group; the caller's reference passes to the connection
+ * @smc: the socket; its @conn.lgr is set
+ *
+ * From now on CDC messages with the token reach the connection.
+ *
+ * Return: 0 or -ENOSPC/-ENOMEM.
+ */
+int smc_conn_register(struct smc_lgr *lgr, struct smc_sock *smc)
+{
+	u32 token;
+	int rc;
+
+	rc = xa_alloc_cyclic_bh(&lgr->conns, &token, smc,
+				XA_LIMIT(1, U32_MAX), &lgr->next_token,
+				GFP_KERNEL);
+	if (rc < 0)
+		return rc;
+	xa_lock_bh(&lgr->conns);
+	lgr->conns_num++;
+	xa_unlock_bh(&lgr->conns);
+	smc->conn.token = token;
+	smc->conn.lgr = lgr;
+	smc_obj_inc(SMC_OBJ_CONN);
+	return 0;
+}
+
+/**
+ * smc_lgr_conn_get() - the connection a CDC message is for
+ * @lgr: the group the message arrived on
+ * @token: the message's alert token
+ *
+ * Context: any (softirq).
+ * Return: the socket with a reference (sock_put() it), or NULL.
+ */
+struct smc_sock *smc_lgr_conn_get(struct smc_lgr *lgr, u32 token)
+{
+	struct smc_sock *smc;
+	unsigned long flags;
+
+	xa_lock_irqsave(&lgr->conns, flags);
+	smc = xa_load(&lgr->conns, token);
+	if (smc)
+		sock_hold(&smc->sk);
+	xa_unlock_irqrestore(&lgr->conns, flags);
+	return smc;
+}
+
+/**
+ * smc_conn_free() - a connection is finished with its link group
+ * @smc: the socket
+ *
+ * Unregisters the token (no more CDC messages reach the socket), returns
+ * the buffers to the group for reuse and drops the connection's reference
+ * to the group; an idle group starts lingering. Safe on a socket that
+ * never used SMC-R.
+ *
+ * Context: process context.
+ */
+void smc_conn_free(struct smc_sock *smc)
+{
+	struct smc_conn *conn = &smc->conn;
+	struct smc_lgr *lgr = conn->lgr;
+	unsigned int left;
+
+	if (!lgr)
+		return;
+	xa_lock_bh(&lgr->conns);
+	__xa_erase(&lgr->conns, conn->token);
+	left = --lgr->conns_num;
+	xa_unlock_bh(&lgr->conns);
+
+	mutex_lock(&lgr->conf_lock);
+	if (conn->rmb)
+		conn->rmb->used = false;
+	if (conn->sndbuf)
+		conn->sndbuf->used = false;
+	mutex_unlock(&lgr->conf_lock);
+	conn->rmb = NULL;
+	conn->sndbuf = NULL;
+	conn->lgr = NULL;
+	conn->lnk = NULL;
+	smc_obj_dec(SMC_OBJ_CONN);
+	if (!left && !READ_ONCE(lgr->terminating))
+		mod_delayed_work(smc_lgr_wq, &lgr->free_work,
+				 lgr->role == SMC_LGR_SERVER ?
+				 SMC_LGR_LINGER_SERVER : SMC_LGR_LINGER_CLIENT);
+	smc_lgr_put(lgr);
+}
+
+/**
+ * smc_lgr_show() - list the link groups (debugfs "linkgroups")
+ * @m: the seq_file
+ *
+ * One line per link: group id, role, connections, link id, state, device,
+ * port, local QPN, peer QPN.
+ */
+void smc_lgr_show(struct seq_file *m)
+{
+	struct smc_lgr *lgr;
+	int i;
+
+	mutex_lock(&smc_lgr_list_lock);
+	list_for_each_entry(lgr, &smc_lgr_list, list) {
+		for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+			struct smc_link *lnk = &lgr->links[i];
+
+			if (lnk->state == SMC_LNK_UNUSED)
+				continue;
+			seq_printf(m, "%u %s %u %u %u %s %u %u %u\n", lgr->id,
+				   lgr->role == SMC_LGR_SERVER ? "server" :
+								 "client",
+				   READ_ONCE(lgr->conns_num), lnk->link_id,
+				   lnk->state, dev_name(&lnk->sel.dev->ibdev->dev),
+				   lnk->sel.port, lnk->qp ? lnk->qp->qp_num : 0,
+				   lnk->peer_qpn);
+		}
+	}
+	mutex_unlock(&smc_lgr_list_lock);
+}
+
+static int smc_lgr_show_file(struct seq_file *m, void *v)
+{
+	smc_lgr_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(smc_lgr_show_file);
+
+/*
+ * A port went down or a device is being removed: every group with a link
+ * there ends (one link per group so far, so nothing can fail over). Device
+ * removal waits until the groups have dropped their device references.
+ */
+static int smc_lgr_ib_event(struct notifier_block *nb, unsigned long event,
+			    void *data)
+{
+	struct smc_ib_event_info *info = data;
+	struct smc_lgr *lgr;
+	int i;
+
+	if (event != SMC_IB_EV_PORT_DOWN && event != SMC_IB_EV_DEVICE_REMOVE)
+		return NOTIFY_DONE;
+	mutex_lock(&smc_lgr_list_lock);
+	list_for_each_entry(lgr, &smc_lgr_list, list) {
+		for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+			struct smc_link *lnk = &lgr->links[i];
+
+			if (lnk->state == SMC_LNK_UNUSED ||
+			    lnk->sel.dev != info->dev ||
+			    (info->port && lnk->sel.port != info->port))
+				continue;
+			smc_lgr_terminate(lgr, SMC_LLC_DEL_OP_INIT_TERM,
+					  event == SMC_IB_EV_DEVICE_REMOVE);
+			break;
+		}
+	}
+	mutex_unlock(&smc_lgr_list_lock);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block smc_lgr_ib_nb = {
+	.notifier_call = smc_lgr_ib_event,
+};
+
+int smc_lgr_init(void)
+{
+	int rc;
+
+	smc_lgr_wq = alloc_workqueue("af_smc_lgr", 0, 0);
+	if (!smc_lgr_wq)
+		return -ENOMEM;
+	rc = smc_ib_register_notifier(&smc_lgr_ib_nb);
+	if (rc) {
+		destroy_workqueue(smc_lgr_wq);
+		return rc;
+	}
+	debugfs_create_file("linkgroups", 0400, smc_debugfs_root(), NULL,
+			    &smc_lgr_show_file_fops);
+	return 0;
+}
+
+/* Module unload: no socket is left; end every (lingering) group. */
+void smc_lgr_uninit(void)
+{
+	struct smc_lgr *lgr;
+
+	for (;;) {
+		mutex_lock(&smc_lgr_list_lock);
+		lgr = list_first_entry_or_null(&smc_lgr_list, struct smc_lgr,
+					       list);
+		if (lgr)
+			list_del_init(&lgr->list);
+		mutex_unlock(&smc_lgr_list_lock);
+		if (!lgr)
+			break;
+		/* taken off the list here: term_work finds it unlisted */
+		smc_lgr_terminate(lgr, SMC_LLC_DEL_OP_INIT_TERM, true);
+	}
+	wait_event(smc_lgr_gone, !atomic_read(&smc_lgr_count));
+	smc_ib_unregister_notifier(&smc_lgr_ib_nb);
+	destroy_workqueue(smc_lgr_wq);
+}

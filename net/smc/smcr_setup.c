@@ -1,0 +1,679 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smcr_setup.c - the SMC-Rv2 part of the CLC handshake: what the client
+ * proposes, how the server accepts, how both ends join or create a link
+ * group, bring up its first link (QP states, LLC CONFIRM LINK) and give the
+ * connection its buffers and the peer's RMB.
+ *
+ * Both functions return a decline code when SMC-R cannot be used and the
+ * connection may still fall back to TCP (the caller sends the DECLINE, or
+ * has received one), 0 when the connection runs SMC-R, and a negative
+ * errno when the connection must fail (malformed message, timeout waiting
+ * for a CLC message, stream gone).
+ *
+ * Sequence (SMC-R.md 2.8, 4.5), first contact:
+ *   client: PROPOSAL ->            server: find device, create group + QP
+ *                    <- ACCEPT     (QPN, PSN, MTU, GID, RMB rkey/address)
+ *   client: create group + QP, RTR, CONFIRM ->
+ *                                  server: RTR, RTS, register RMB,
+ *                    <- LLC CONFIRM LINK request (on the new link)
+ *   client: RTS, register RMB, LLC CONFIRM LINK response ->
+ * A later connection to the same peer reuses the group: its RMB is
+ * registered on the running link and announced with LLC CONFIRM RKEY
+ * before the ACCEPT/CONFIRM that names it.
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#include <linux/if_vlan.h>
+#include <linux/inetdevice.h>
+#include <linux/slab.h>
+#include <net/route.h>
+#include <net/sock.h>
+#include <net/tcp.h>
+
+#include "smc.h"
+#include "bufsize.h"
+#include "clc.h"
+#include "eid.h"
+#include "fallback.h"
+#include "lgr.h"
+#include "llc.h"
+#include "smcr_setup.h"
+
+/* our v2.1 offer: one link per group until failover exists */
+#define SMCR_MAX_LINKS		1
+#define SMCR_MIN_CONNS		16
+/* buffer sizes when the application did not set SO_SNDBUF/SO_RCVBUF */
+#define SMCR_DEFAULT_BUF	(64 * 1024)
+/* the client waits longer for CONFIRM LINK than the server for the answer */
+#define SMCR_CLIENT_CL_WAIT	(2 * SMC_LLC_WAIT_TIME)
+/* how long a side that failed in LLC listens for the peer's DECLINE */
+#define SMCR_DECLINE_WINDOW	HZ
+
+/**
+ * struct smcr_ini - what one SMC-R handshake gathers
+ * @sel: our device, port and GID
+ * @lgr: the link group joined or created; its conf_lock is held
+ * @lnk: the link the connection uses
+ * @first_contact: @lgr was created for this connection
+ * @registered: the connection has its token (holds @lgr's reference)
+ * @peer: the ACCEPT (client) or CONFIRM (server) of the peer
+ * @own: our ACCEPT or CONFIRM
+ * @buf: CLC message buffer
+ */
+struct smcr_ini {
+	struct smc_ib_sel sel;
+	struct smc_lgr *lgr;
+	struct smc_link *lnk;
+	bool first_contact;
+	bool registered;
+	struct smc_clc_accept_info peer;
+	struct smc_clc_accept_info own;
+	u8 buf[SMC_CLC_PROPOSAL_MAX_LEN];
+};
+
+/* the CLC socket's route: egress device, VLAN and source address */
+static int smcr_route(struct smc_sock *smc, struct smc_ib_sel *sel)
+{
+	struct sock *tk = smc->clcsock->sk;
+	struct dst_entry *dst;
+	u16 vlan = 0;
+	int rc;
+
+	if (tk->sk_family != AF_INET)
+		return -EAFNOSUPPORT;	/* SMC-Rv2 is IPv4 only */
+	dst = sk_dst_get(tk);
+	if (!dst || !dst->dev) {
+		dst_release(dst);
+		return -ENETUNREACH;
+	}
+	if (is_vlan_dev(dst->dev))
+		vlan = vlan_dev_vlan_id(dst->dev);
+	rc = smc_ib_find_v2(sock_net(tk), inet_sk(tk)->inet_saddr, dst->dev,
+			    vlan, sel);
+	dst_release(dst);
+	return rc;
+}
+
+static u32 smcr_buf_want(const struct sock *sk, bool rmb)
+{
+	if (sk->sk_userlocks & (rmb ? SOCK_RCVBUF_LOCK : SOCK_SNDBUF_LOCK))
+		return (rmb ? READ_ONCE(sk->sk_rcvbuf) :
+			      READ_ONCE(sk->sk_sndbuf)) / 2;
+	return SMCR_DEFAULT_BUF;
+}
+
+/* give the connection its buffers in the group (conf_lock held) */
+static u32 smcr_conn_buffers(struct smc_sock *smc, struct smcr_ini *ini)
+{
+	struct smc_conn *conn = &smc->conn;
+	struct smc_link *lnk = ini->lnk;
+	struct smc_buf *rmb;
+
+	conn->sndbuf = smc_buf_get(ini->lgr, false,
+				   smcr_buf_want(&smc->sk, false));
+	if (!conn->sndbuf)
+		return SMC_CLC_DECL_MEM;
+	rmb = smc_buf_get(ini->lgr, true, smcr_buf_want(&smc->sk, true));
+	conn->rmb = rmb;
+	if (!rmb)
+		return SMC_CLC_DECL_MEM;
+	conn->sndbuf_size = conn->sndbuf->len;
+	conn->rmbe_size = rmb->len;
+	conn->lnk = lnk;
+	if (ini->first_contact)
+		return 0;	/* registered once the QP is ready */
+	if (!rmb->reg[lnk->idx].registered &&
+	    smc_link_reg_mr(lnk, &rmb->reg[lnk->idx]))
+		return SMC_CLC_DECL_ERR_REGBUF;
+	if (!rmb->rkey_confirmed) {
+		if (smc_llc_confirm_rkey(lnk, rmb->reg[lnk->idx].rkey,
+					 rmb->reg[lnk->idx].iova))
+			return SMC_CLC_DECL_ERR_REGBUF;
+		rmb->rkey_confirmed = true;
+	}
+	return 0;
+}
+
+/* our ACCEPT or CONFIRM, from the connection and the link */
+static void smcr_fill_own(struct smc_sock *smc, struct smcr_ini *ini,
+			  u8 type, const u8 *eid)
+{
+	struct smc_clc_accept_info *a = &ini->own;
+	struct smc_link *lnk = ini->lnk;
+	struct smc_buf_reg *reg = &smc->conn.rmb->reg[lnk->idx];
+
+	memset(a, 0, sizeof(*a));
+	a->type = type;
+	a->version = SMC_CLC_V2;
+	a->first_contact = ini->first_contact;
+	smc_ib_peer_id(a->peer_id);
+	memcpy(a->gid, lnk->sel.gid, SMC_CLC_GID_LEN);
+	memcpy(a->mac, lnk->sel.mac, SMC_CLC_MAC_LEN);
+	a->qpn = lnk->qp->qp_num;
+	a->rmb_rkey = reg->rkey;
+	a->rmbe_idx = 1;
+	a->rmbe_alert_token = smc->conn.token;
+	a->rmbe_size = smc->conn.rmb->comp_size;
+	a->qp_mtu = lnk->mtu;
+	a->rmb_vaddr = reg->iova;
+	a->psn = lnk->psn;
+	memcpy(a->eid, eid, SMC_CLC_EID_LEN);
+	if (!ini->first_contact)
+		return;
+	a->fce.v2_direct = true;
+	a->fce.os_type = SMC_CLC_OS_LINUX;
+	smc_eid_hostname(a->fce.hostname);
+}
+
+/* the peer's RMB element, from its ACCEPT or CONFIRM */
+static u32 smcr_save_peer(struct smc_sock *smc, struct smcr_ini *ini)
+{
+	const struct smc_clc_accept_info *p = &ini->peer;
+	struct smc_conn *conn = &smc->conn;
+	int idx;
+
+	if (!p->rmbe_idx || !p->rmbe_alert_token)
+		return SMC_CLC_DECL_ERR_RTOK;
+	idx = smc_lgr_rtoken_add(ini->lgr, ini->lnk, p->rmb_rkey,
+				 p->rmb_vaddr);
+	if (idx < 0)
+		return SMC_CLC_DECL_ERR_RTOK;
+	conn->peer_rtoken = idx;
+	conn->peer_token = p->rmbe_alert_token;
+	conn->peer_rmbe_size = smc_bufsize_expand(p->rmbe_size);
+	conn->peer_rmbe_off = (p->rmbe_idx - 1) * conn->peer_rmbe_size;
+	return 0;
+}
+
+/* QP data of a first link from the peer's ACCEPT or CONFIRM */
+static void smcr_save_peer_qp(struct smcr_ini *ini)
+{
+	struct smc_link *lnk = ini->lnk;
+
+	lnk->peer_qpn = ini->peer.qpn;
+	lnk->peer_psn = ini->peer.psn;
+	lnk->peer_mtu = ini->peer.qp_mtu;
+	memcpy(lnk->peer_gid, ini->peer.gid, SMC_IB_GID_LEN);
+	memcpy(lnk->peer_mac, ini->peer.mac, ETH_ALEN);
+}
+
+/* join a group or create one; on success its conf_lock is held */
+static u32 smcr_join(struct smc_sock *smc, struct smcr_ini *ini, u8 role,
+		     const u8 *peer_id, const u8 *peer_gid, u32 peer_qpn,
+		     bool want_new)
+{
+	struct smc_lgr_want want = {
+		.net = sock_net(&smc->sk),
+		.role = role,
+		.peer_id = peer_id,
+		.peer_gid = peer_gid,
+		.peer_qpn = peer_qpn,
+		.sel = &ini->sel,
+	};
+	struct smc_lgr *lgr;
+
+	if (!want_new) {
+		ini->lgr = smc_lgr_find(&want, &ini->lnk);
+		if (ini->lgr)
+			return 0;
+		if (role == SMC_LGR_CLIENT)
+			return SMC_CLC_DECL_SYNCERR;
+	}
+	lgr = smc_lgr_create(&want, &ini->lnk);
+	if (IS_ERR(lgr))
+		return PTR_ERR(lgr) == -ENOMEM ? SMC_CLC_DECL_MEM :
+						 SMC_CLC_DECL_INTERR;
+	ini->lgr = lgr;
+	ini->first_contact = true;
+	return 0;
+}
+
+/* undo a failed setup: the connection leaves the group */
+static void smcr_undo(struct smc_sock *smc, struct smcr_ini *ini)
+{
+	struct smc_lgr *lgr = ini->lgr;
+
+	if (!lgr)
+		return;
+	/* the group's list reference keeps it while we drop ours */
+	mutex_unlock(&lgr->conf_lock);
+	if (ini->registered) {
+		smc_conn_free(smc);	/* drops the reference */
+	} else {
+		mutex_lock(&lgr->conf_lock);
+		if (smc->conn.rmb)
+			smc->conn.rmb->used = false;
+		if (smc->conn.sndbuf)
+			smc->conn.sndbuf->used = false;
+		mutex_unlock(&lgr->conf_lock);
+		smc->conn.rmb = NULL;
+		smc->conn.sndbuf = NULL;
+		smc->conn.lnk = NULL;
+	}
+	/* a group made for this connection has no other user */
+	if (ini->first_contact)
+		smc_lgr_terminate(lgr, SMC_LLC_DEL_PROG_INIT_TERM, false);
+	if (!ini->registered)
+		smc_lgr_put(lgr);
+	ini->lgr = NULL;
+}
+
+/* the connection is set up: hand it to the data path */
+static void smcr_done(struct smc_sock *smc, struct smcr_ini *ini)
+{
+	ini->lnk->state = SMC_LNK_ACTIVE;
+	mutex_unlock(&ini->lgr->conf_lock);
+	smc_conn_start(smc);
+}
+
+/*
+ * An LLC step of the first link failed: listen briefly for the peer's
+ * DECLINE (it may have failed first), else send ours. Either way the
+ * connection falls back.
+ */
+static int smcr_llc_failed(struct smc_sock *smc, struct smcr_ini *ini,
+			   u32 code)
+{
+	struct smc_clc_decline_info decl;
+	struct smc_clc_hdr hdr;
+	int len;
+
+	len = smc_clc_recv(smc->clcsock, ini->buf, SMC_CLC_DECLINE_MAX_LEN,
+			   SMC_CLC_DECLINE, SMCR_DECLINE_WINDOW, &hdr);
+	if (len > 0 && !smc_clc_decline_decode(ini->buf, len, &decl)) {
+		smc->peer_diagnosis = decl.diag;
+		return SMC_CLC_DECL_PEERDECL;
+	}
+	if (len == -ETIMEDOUT)
+		return code;	/* the caller sends the DECLINE */
+	return len < 0 ? len : -EPROTO;
+}
+
+static void smcr_fill_confirm_link(struct smc_link *lnk,
+				   struct smc_llc_msg *m, bool resp)
+{
+	struct smc_lgr *lgr = smc_link_lgr(lnk);
+
+	memset(m, 0, sizeof(*m));
+	m->type = SMC_LLC_CONFIRM_LINK;
+	m->flags = resp ? SMC_LLC_FLAG_RESP : 0;
+	memcpy(m->confirm_link.mac, lnk->sel.mac, ETH_ALEN);
+	memcpy(m->confirm_link.gid, lnk->sel.gid, SMC_IB_GID_LEN);
+	m->confirm_link.qpn = lnk->qp->qp_num;
+	m->confirm_link.link_num = lnk->link_id;
+	smc_llc_link_uid(lnk, m->confirm_link.link_uid);
+	m->confirm_link.max_links = lgr->max_links;
+	m->confirm_link.max_conns = lgr->max_conns;
+}
+
+/* client, first contact: CONFIRM LINK from the server on the new link */
+static int smcr_client_first_link(struct smc_sock *smc, struct smcr_ini *ini)
+{
+	struct smc_link *lnk = ini->lnk;
+	struct smc_llc_msg m;
+	int rc;
+
+	rc = smc_llc_wait(ini->lgr, SMCR_CLIENT_CL_WAIT, &m);
+	if (rc)
+		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_TIMEOUT_CL);
+	if ((m.flags & SMC_LLC_FLAG_NO_RMBE_EYEC) != SMC_LLC_FLAG_NO_RMBE_EYEC)
+		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_RMBE_EC);
+	if (!m.confirm_link.link_num)
+		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_ERR_RDYLNK);
+	lnk->link_id = m.confirm_link.link_num;
+	if (smc_link_to_rts(lnk))
+		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_ERR_RDYLNK);
+	if (smc_link_reg_mr(lnk, &smc->conn.rmb->reg[lnk->idx]))
+		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_ERR_REGBUF);
+	smc->conn.rmb->rkey_confirmed = true;
+	smcr_fill_confirm_link(lnk, &m, true);
+	if (smc_llc_send(lnk, &m))
+		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_ERR_RDYLNK);
+	return 0;
+}
+
+/* server, first contact: the QP is RTS; confirm the link to the client */
+static int smcr_server_first_link(struct smc_sock *smc, struct smcr_ini *ini)
+{
+	struct smc_link *lnk = ini->lnk;
+	struct smc_llc_msg m;
+	int rc;
+
+	if (smc_link_to_rtr(lnk) || smc_link_to_rts(lnk))
+		return SMC_CLC_DECL_ERR_RDYLNK;
+	if (smc_link_reg_mr(lnk, &smc->conn.rmb->reg[lnk->idx]))
+		return SMC_CLC_DECL_ERR_REGBUF;
+	smc->conn.rmb->rkey_confirmed = true;
+	smc_llc_expect(ini->lgr, SMC_LLC_CONFIRM_LINK, true);
+	smcr_fill_confirm_link(lnk, &m, false);
+	if (smc_llc_send(lnk, &m))
+		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_ERR_RDYLNK);
+	rc = smc_llc_wait(ini->lgr, SMC_LLC_WAIT_TIME, &m);
+	if (rc)
+		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_TIMEOUT_CL);
+	if ((m.flags & SMC_LLC_FLAG_NO_RMBE_EYEC) != SMC_LLC_FLAG_NO_RMBE_EYEC)
+		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_RMBE_EC);
+	return 0;
+}
+
+/* client: the server's ACCEPT arrived; set up and CONFIRM */
+static int smcr_client_accepted(struct smc_sock *smc, struct smcr_ini *ini)
+{
+	struct smc_clc_accept_info *acc = &ini->peer;
+	struct smc_clc_accept_info *own = &ini->own;
+	int len, rc;
+	u32 code;
+
+	if (acc->version < SMC_CLC_V2)
+		return SMC_CLC_DECL_MODEUNSUPP;
+	if (acc->first_contact && acc->fce.release > SMC_CLC_RELEASE_1)
+		return SMC_CLC_DECL_RELEASEERR;
+	if (acc->first_contact && acc->fce.release >= SMC_CLC_RELEASE_1 &&
+	    (acc->fce.max_conns < SMCR_MIN_CONNS || !acc->fce.max_links ||
+	     acc->fce.max_links > SMCR_MAX_LINKS))
+		return acc->fce.max_links ? SMC_CLC_DECL_MAXLINKERR :
+					    SMC_CLC_DECL_MAXCONNERR;
+	code = smcr_join(smc, ini, SMC_LGR_CLIENT, acc->peer_id, acc->gid,
+			 acc->first_contact ? 0 : acc->qpn,
+			 acc->first_contact);
+	if (code)
+		return code;
+	if (ini->first_contact) {
+		struct smc_lgr *lgr = ini->lgr;
+
+		memcpy(lgr->eid, acc->eid, SMC_CLC_EID_LEN);
+		memcpy(lgr->peer_hostname, acc->fce.hostname,
+		       sizeof(lgr->peer_hostname));
+		lgr->peer_os = acc->fce.os_type;
+		if (acc->fce.release >= SMC_CLC_RELEASE_1) {
+			lgr->max_conns = acc->fce.max_conns;
+			lgr->max_links = acc->fce.max_links;
+		}
+		smcr_save_peer_qp(ini);
+	}
+	code = smcr_conn_buffers(smc, ini);
+	if (!code)
+		code = smcr_save_peer(smc, ini);
+	if (code)
+		return code;
+	if (smc_conn_register(ini->lgr, smc))
+		return SMC_CLC_DECL_MEM;
+	ini->registered = true;
+	if (ini->first_contact && smc_link_to_rtr(ini->lnk))
+		return SMC_CLC_DECL_ERR_RDYLNK;
+
+	smcr_fill_own(smc, ini, SMC_CLC_CONFIRM, acc->eid);
+	if (ini->first_contact) {
+		own->qp_mtu = min_t(u8, acc->qp_mtu, ini->lnk->mtu);
+		own->fce.release = acc->fce.release;
+		own->fce.max_conns = acc->fce.max_conns;
+		own->fce.max_links = acc->fce.max_links;
+		own->fce.feature_mask = 0;
+		own->gid_cnt = 1;
+		memcpy(own->gids[0], ini->lnk->sel.gid, SMC_CLC_GID_LEN);
+		/* armed before the CONFIRM: the answer may be quick */
+		smc_llc_expect(ini->lgr, SMC_LLC_CONFIRM_LINK, false);
+	}
+	len = smc_clc_accept_encode(own, ini->buf, sizeof(ini->buf));
+	if (len < 0)
+		return SMC_CLC_DECL_INTERR;
+	rc = smc_clc_send(smc->clcsock, ini->buf, len);
+	if (rc)
+		return rc;
+	if (ini->first_contact)
+		return smcr_client_first_link(smc, ini);
+	return 0;
+}
+
+/**
+ * smc_smcr_client() - the client's SMC-Rv2 handshake
+ * @smc: the connecting socket; its clcsock is connected and both ends
+ *	announced SMC in the TCP handshake
+ *
+ * Sends the PROPOSAL (or a DECLINE if nothing can be proposed) and runs
+ * the handshake to its end. On fallback the reason is recorded and every
+ * DECLINE needed has been sent.
+ *
+ * Return: 0 (SMC-R or fallback decided) or a negative errno.
+ */
+int smc_smcr_client(struct smc_sock *smc)
+{
+	struct smc_clc_proposal_info *prop;
+	struct smc_clc_decline_info decl;
+	struct socket *clc = smc->clcsock;
+	struct smc_clc_hdr hdr;
+	struct smcr_ini *ini;
+	int len, rc = 0;
+	u32 code = 0;
+
+	ini = kzalloc(sizeof(*ini), GFP_KERNEL);
+	prop = kzalloc(sizeof(*prop), GFP_KERNEL);
+	if (!ini || !prop) {
+		code = SMC_CLC_DECL_MEM;
+		goto decline;
+	}
+	prop->eid_cnt = smc_eid_list(&prop->ueids[0][0], SMC_CLC_MAX_UEIDS);
+	if (!prop->eid_cnt || smcr_route(smc, &ini->sel)) {
+		code = SMC_CLC_DECL_NOSMCDEV;
+		goto decline;
+	}
+	prop->version = SMC_CLC_V2;
+	prop->typev1 = SMC_CLC_TYPE_N;
+	prop->typev2 = SMC_CLC_TYPE_R;
+	smc_ib_peer_id(prop->peer_id);
+	prop->release = SMC_CLC_RELEASE_1;
+	memcpy(prop->roce_gid, ini->sel.gid, SMC_CLC_GID_LEN);
+	prop->max_conns = SMC_LGR_MAX_CONNS;
+	prop->max_links = SMCR_MAX_LINKS;
+	len = smc_clc_proposal_encode(prop, ini->buf, sizeof(ini->buf));
+	if (len < 0) {
+		code = SMC_CLC_DECL_INTERR;
+		goto decline;
+	}
+	rc = smc_clc_send(clc, ini->buf, len);
+	if (rc)
+		goto out;
+
+	len = smc_clc_recv(clc, ini->buf, SMC_CLC_ACCEPT_MAX_LEN,
+			   SMC_CLC_ACCEPT, SMC_CLC_WAIT_TIME, &hdr);
+	if (len < 0) {
+		rc = len;
+		goto out;
+	}
+	if (hdr.type == SMC_CLC_DECLINE) {
+		if (smc_clc_decline_decode(ini->buf, len, &decl)) {
+			rc = -EPROTO;
+			goto out;
+		}
+		smc->peer_diagnosis = decl.diag;
+		smc_fback_set_reason(smc, SMC_CLC_DECL_PEERDECL);
+		goto out;
+	}
+	if (smc_clc_accept_decode(ini->buf, len, SMC_CLC_ACCEPT, &ini->peer,
+				  &code)) {
+		if (!code) {
+			rc = -EPROTO;
+			goto out;
+		}
+		goto decline;
+	}
+	rc = smcr_client_accepted(smc, ini);
+	if (rc < 0) {
+		smcr_undo(smc, ini);
+		goto out;
+	}
+	if (rc == SMC_CLC_DECL_PEERDECL) {
+		smcr_undo(smc, ini);
+		smc_fback_set_reason(smc, SMC_CLC_DECL_PEERDECL);
+		rc = 0;
+		goto out;
+	}
+	code = rc;
+	rc = 0;
+	if (!code) {
+		smcr_done(smc, ini);
+		goto out;
+	}
+decline:
+	if (ini)
+		smcr_undo(smc, ini);
+	rc = smc_clc_send_decline(clc, code, SMC_CLC_V2);
+	if (!rc)
+		smc_fback_set_reason(smc, code);
+out:
+	if (ini)
+		smc_ib_sel_put(&ini->sel);
+	kfree(prop);
+	kfree(ini);
+	return rc;
+}
+
+/* server: check the PROPOSAL's v2 part and choose our device */
+static u32 smcr_server_check(struct smc_sock *smc, struct smcr_ini *ini,
+			     const struct smc_clc_proposal_info *prop,
+			     u8 *eid)
+{
+	if (prop->version < SMC_CLC_V2 || prop->typev2 == SMC_CLC_TYPE_N ||
+	    prop->typev2 == SMC_CLC_TYPE_D)
+		return SMC_CLC_DECL_NOSMCDEV;	/* v1 only: not on RoCE v2 */
+	if (!prop->eid_cnt)
+		return SMC_CLC_DECL_NOUEID;
+	if (!smc_eid_match(&prop->ueids[0][0], prop->eid_cnt, eid))
+		return SMC_CLC_DECL_NOSMCDEV;
+	if (prop->release >= SMC_CLC_RELEASE_1 &&
+	    min_t(u8, prop->max_conns, SMC_LGR_MAX_CONNS) < SMCR_MIN_CONNS)
+		return SMC_CLC_DECL_MAXCONNERR;
+	if (prop->release >= SMC_CLC_RELEASE_1 && !prop->max_links)
+		return SMC_CLC_DECL_MAXLINKERR;
+	if (smcr_route(smc, &ini->sel))
+		return SMC_CLC_DECL_NOSMCRDEV;
+	return 0;
+}
+
+/* server: wait for the CONFIRM and check it against our ACCEPT */
+static int smcr_server_confirm(struct smc_sock *smc, struct smcr_ini *ini)
+{
+	struct smc_clc_accept_info *c = &ini->peer, *own = &ini->own;
+	struct smc_clc_decline_info decl;
+	struct smc_clc_hdr hdr;
+	u32 code = 0;
+	int len;
+
+	len = smc_clc_recv(smc->clcsock, ini->buf, SMC_CLC_ACCEPT_MAX_LEN,
+			   SMC_CLC_CONFIRM, SMC_CLC_WAIT_TIME, &hdr);
+	if (len < 0)
+		return len;
+	if (hdr.type == SMC_CLC_DECLINE) {
+		if (smc_clc_decline_decode(ini->buf, len, &decl))
+			return -EPROTO;
+		smc->peer_diagnosis = decl.diag;
+		return SMC_CLC_DECL_PEERDECL;
+	}
+	if (smc_clc_accept_decode(ini->buf, len, SMC_CLC_CONFIRM, c, &code))
+		return code ? code : -EPROTO;
+	if (c->version < SMC_CLC_V2 || c->first_contact != ini->first_contact)
+		return SMC_CLC_DECL_MODEUNSUPP;
+	if (ini->first_contact && c->fce.release != own->fce.release)
+		return SMC_CLC_DECL_RELEASEERR;
+	if (ini->first_contact && own->fce.release >= SMC_CLC_RELEASE_1 &&
+	    (c->fce.max_conns != own->fce.max_conns ||
+	     c->fce.max_links != own->fce.max_links))
+		return c->fce.max_links != own->fce.max_links ?
+		       SMC_CLC_DECL_MAXLINKERR : SMC_CLC_DECL_MAXCONNERR;
+	return 0;
+}
+
+/* server: the SMC-R setup after a valid PROPOSAL */
+static int smcr_server(struct smc_sock *smc, struct smcr_ini *ini,
+		       const struct smc_clc_proposal_info *prop)
+{
+	struct smc_clc_accept_info *own = &ini->own;
+	u8 eid[SMC_CLC_EID_LEN];
+	int len, rc;
+	u32 code;
+
+	code = smcr_server_check(smc, ini, prop, eid);
+	if (code)
+		return code;
+	code = smcr_join(smc, ini, SMC_LGR_SERVER, prop->peer_id,
+			 prop->roce_gid, 0, false);
+	if (code)
+		return code;
+	if (ini->first_contact) {
+		struct smc_lgr *lgr = ini->lgr;
+
+		memcpy(lgr->eid, eid, SMC_CLC_EID_LEN);
+		if (prop->release >= SMC_CLC_RELEASE_1) {
+			lgr->max_conns = min_t(u8, prop->max_conns,
+					       SMC_LGR_MAX_CONNS);
+			lgr->max_links = min_t(u8, prop->max_links,
+					       SMCR_MAX_LINKS);
+		}
+	}
+	code = smcr_conn_buffers(smc, ini);
+	if (code)
+		return code;
+	if (smc_conn_register(ini->lgr, smc))
+		return SMC_CLC_DECL_MEM;
+	ini->registered = true;
+
+	smcr_fill_own(smc, ini, SMC_CLC_ACCEPT, eid);
+	if (ini->first_contact) {
+		own->fce.release = min_t(u8, prop->release, SMC_CLC_RELEASE_1);
+		if (own->fce.release >= SMC_CLC_RELEASE_1) {
+			own->fce.max_conns = ini->lgr->max_conns;
+			own->fce.max_links = ini->lgr->max_links;
+		}
+	}
+	len = smc_clc_accept_encode(own, ini->buf, sizeof(ini->buf));
+	if (len < 0)
+		return SMC_CLC_DECL_INTERR;
+	rc = smc_clc_send(smc->clcsock, ini->buf, len);
+	if (rc)
+		return rc;
+	rc = smcr_server_confirm(smc, ini);
+	if (rc)
+		return rc;
+	if (ini->first_contact) {
+		memcpy(ini->lgr->peer_hostname, ini->peer.fce.hostname,
+		       sizeof(ini->lgr->peer_hostname));
+		ini->lgr->peer_os = ini->peer.fce.os_type;
+		smcr_save_peer_qp(ini);
+	}
+	code = smcr_save_peer(smc, ini);
+	if (code)
+		return code;
+	if (ini->first_contact)
+		return smcr_server_first_link(smc, ini);
+	return 0;
+}
+
+/**
+ * smc_smcr_server() - the server's SMC-Rv2 handshake after a PROPOSAL
+ * @smc: the accepted socket
+ * @prop: the client's valid PROPOSAL
+ *
+ * Return: 0 when the connection runs SMC-R; a positive SMC_CLC_DECL_*
+ * code to DECLINE with (nothing was sent yet that needs undoing), or
+ * %SMC_CLC_DECL_PEERDECL when the client declined (the peer diagnosis is
+ * recorded); a negative errno when the connection must fail.
+ */
+int smc_smcr_server(struct smc_sock *smc,
+		    const struct smc_clc_proposal_info *prop)
+{
+	struct smcr_ini *ini;
+	int rc;
+
+	ini = kzalloc(sizeof(*ini), GFP_KERNEL);
+	if (!ini)
+		return SMC_CLC_DECL_MEM;
+	rc = smcr_server(smc, ini, prop);
+	if (rc)
+		smcr_undo(smc, ini);
+	else
+		smcr_done(smc, ini);
+	smc_ib_sel_put(&ini->sel);
+	kfree(ini);
+	return rc;
+}
