@@ -661,12 +661,12 @@ void smc_lgr_show(struct seq_file *m)
 	mutex_unlock(&smc_lgr_list_lock);
 }
 
-static int smc_lgr_show_file(struct seq_file *m, void *v)
+static int smc_lgr_linkgroups_show(struct seq_file *m, void *v)
 {
 	smc_lgr_show(m);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(smc_lgr_show_file);
+DEFINE_SHOW_ATTRIBUTE(smc_lgr_linkgroups);
 
 /*
  * A port went down or a device is being removed: every group with a link
@@ -717,7 +717,7 @@ int smc_lgr_init(void)
 		return rc;
 	}
 	debugfs_create_file("linkgroups", 0400, smc_debugfs_root(), NULL,
-			    &smc_lgr_show_file_fops);
+			    &smc_lgr_linkgroups_fops);
 	return 0;
 }
 
