@@ -34,10 +34,16 @@
 #include "handshake.h"
 #include "smcr_setup.h"
 
+/*
+ * Clients and servers wait for each other's CLC messages; with both ends
+ * in one kernel, client work items must never keep server ones from
+ * running. Hence two workqueues, each allowing many sleeping items.
+ */
 static struct workqueue_struct *smc_hs_wq;
+static struct workqueue_struct *smc_hs_client_wq;
 
 /**
- * smc_hs_queue() - run a handshake work item
+ * smc_hs_queue() - run a listener's work item (accepting, server handshake)
  * @work: the work item
  *
  * Return: false if it was queued already.
@@ -107,7 +113,7 @@ void smc_hs_connect_kick(struct smc_sock *smc)
 	if (test_and_set_bit(0, &smc->hs_kicked))
 		return;
 	sock_hold(&smc->sk);
-	if (!smc_hs_queue(&smc->hs_work))
+	if (!queue_work(smc_hs_client_wq, &smc->hs_work))
 		sock_put(&smc->sk);
 }
 
@@ -292,9 +298,15 @@ int smc_hs_server(struct smc_sock *smc)
 
 int smc_hs_init(void)
 {
-	smc_hs_wq = alloc_workqueue("af_smc_hs", 0, 0);
+	smc_hs_wq = alloc_workqueue("af_smc_hs", 0, WQ_MAX_ACTIVE);
 	if (!smc_hs_wq)
 		return -ENOMEM;
+	smc_hs_client_wq = alloc_workqueue("af_smc_hs_client", 0,
+					   WQ_MAX_ACTIVE);
+	if (!smc_hs_client_wq) {
+		destroy_workqueue(smc_hs_wq);
+		return -ENOMEM;
+	}
 	/* let TCP carry the SMC option for sockets that ask for it */
 	static_branch_enable(&tcp_have_smc);
 	return 0;
@@ -303,5 +315,6 @@ int smc_hs_init(void)
 void smc_hs_uninit(void)
 {
 	static_branch_disable(&tcp_have_smc);
+	destroy_workqueue(smc_hs_client_wq);
 	destroy_workqueue(smc_hs_wq);
 }

@@ -48,15 +48,22 @@ void smc_lgr_queue(struct work_struct *work)
 	queue_work(smc_lgr_wq, work);
 }
 
+/*
+ * The link of @lgr that serves @want. With @settling, a link still being
+ * set up counts too: its connection holds the group's conf_lock, and the
+ * caller waits for that before it looks again.
+ */
 static struct smc_link *smc_lgr_link_for(struct smc_lgr *lgr,
-					 const struct smc_lgr_want *want)
+					 const struct smc_lgr_want *want,
+					 bool settling)
 {
 	int i;
 
 	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
 		struct smc_link *lnk = &lgr->links[i];
 
-		if (lnk->state != SMC_LNK_ACTIVE)
+		if (lnk->state != SMC_LNK_ACTIVE &&
+		    (!settling || lnk->state == SMC_LNK_UNUSED))
 			continue;
 		if (memcmp(lnk->peer_gid, want->peer_gid, SMC_IB_GID_LEN))
 			continue;
@@ -89,7 +96,7 @@ struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
 			continue;
 		if (READ_ONCE(lgr->conns_num) >= lgr->max_conns)
 			continue;
-		if (!smc_lgr_link_for(lgr, want))
+		if (!smc_lgr_link_for(lgr, want, true))
 			continue;
 		refcount_inc(&lgr->refs);
 		found = lgr;
@@ -100,7 +107,7 @@ struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
 		return NULL;
 	mutex_lock(&found->conf_lock);
 	/* it may have changed while we waited for the lock */
-	*lnk = smc_lgr_link_for(found, want);
+	*lnk = smc_lgr_link_for(found, want, false);
 	if (!*lnk || READ_ONCE(found->terminating)) {
 		mutex_unlock(&found->conf_lock);
 		smc_lgr_put(found);

@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 60-smcr-loopback: af_smc against af_smc over real SMC-Rv2 on one guest.
+# Both ends negotiate SMC-Rv2 over the CLC socket, share one link group per
+# role on a Soft-RoCE device on lo, and move checksummed streams by RDMA
+# WRITE + CDC. SMC-R use is proven by the sockets' mode in debugfs and by
+# the rxe device's packet counters, not by the absence of errors.
+#
+#   +------------------------------- guest --------------------------------+
+#   |  xfer client -f smc ---- TCP (CLC) 127.0.0.1 ----> xfer server -f smc |
+#   |        |                                                  ^          |
+#   |        +--- RC QP ---- rxe0 on lo (RoCE v2, UDP 4791) ----+          |
+#   |  UEID AF-SMC-LOOPBACK (both ends are this kernel's af_smc)           |
+#   +----------------------------------------------------------------------+
+#
+# debug-kernel: yes
+# timeout: 600
+set -u
+# shellcheck source=tests/vm/lib.sh
+. "$(dirname "$0")/../vm/lib.sh"
+
+need_cmd rdma ip insmod
+XFER=$TOP/tests/bench/build/xfer
+SMCNL=$TOP/tools/smcnl/build/smcnl
+DBG=/sys/kernel/debug/af_smc
+PORT=22100
+
+rxe_lo rxe0 || fail "rxe on lo"
+af_smc_load || fail "af_smc"
+pp "$SMCNL" ueid add AF-SMC-LOOPBACK || fail "UEID"
+
+# count_mode FILE MODE: sockets of FILE (a copy of debugfs sockets) in MODE
+count_mode() {
+	awk -v m="$2" 'NR > 1 && $5 == m { n++ } END { print n + 0 }' "$1"
+}
+
+# xfer_pair NAME BYTES CONNS: one checksummed transfer; both ends record
+# their sockets while the streams still exist; all CONNS must be SMC-R on
+# both ends.
+xfer_pair() {
+	local name=$1 bytes=$2 conns=$3 port=$((PORT++)) srv rc=0
+	"$XFER" server -1 -f smc -a 127.0.0.1 -p "$port" -b "$bytes" \
+		-n "$conns" -e "cat $DBG/sockets > /tmp/srv.socks" & srv=$!
+	wait_listen "$port" || return 1
+	"$XFER" client -f smc -a 127.0.0.1 -p "$port" -b "$bytes" \
+		-n "$conns" -e "cat $DBG/sockets > /tmp/cli.socks" || rc=1
+	wait "$srv" || rc=1
+	if [ "$rc" != 0 ]; then
+		echo "$name: transfer failed"
+		return 1
+	fi
+	# each file lists both ends' sockets still open at that moment; the
+	# recording side's own CONNS sockets are certainly among them
+	for f in /tmp/srv.socks /tmp/cli.socks; do
+		if [ "$(count_mode $f smcr)" -lt "$conns" ] ||
+		   [ "$(count_mode $f fallback)" != 0 ]; then
+			echo "$name: expected $conns SMC-R sockets in $f:"
+			prefix_lines "  | " < $f
+			return 1
+		fi
+	done
+	pretty "" "$name: $conns x $bytes B over SMC-R, every byte checked"
+}
+
+before=$(rxe_ctr_get rxe0 sent_pkts)
+sends0=$(rxe_ctr_get rxe0 rdma_sends)
+xfer_pair "16 MiB" $((16 << 20)) 1 || fail "16 MiB transfer"
+after=$(rxe_ctr_get rxe0 sent_pkts)
+sends1=$(rxe_ctr_get rxe0 rdma_sends)
+rxe_ctr rxe0
+# 16 MiB in at most 4 KiB packets, plus the CDC SENDs
+[ $((after - before)) -ge 4096 ] ||
+	fail "rxe0 sent only $((after - before)) packets for 16 MiB: not RDMA"
+[ $((sends1 - sends0)) -ge 2 ] ||
+	fail "rxe0 carried no SENDs (CDC/LLC messages)"
+
+for bytes in 1 2 4095 65535 65536 65537 1000003 $((RANDOM * 37 + 1)); do
+	xfer_pair "$bytes B" "$bytes" 1 || fail "$bytes B transfer"
+done
+
+xfer_pair "200 connections" 65536 200 || fail "200 concurrent connections"
+cat "$DBG/linkgroups"
+[ "$(awk '$2 == "server"' "$DBG/linkgroups" | wc -l)" = 1 ] &&
+[ "$(awk '$2 == "client"' "$DBG/linkgroups" | wc -l)" = 1 ] ||
+	fail "expected one link group per role, shared by every connection"
+
+xfer_pair "256 MiB" $((256 << 20)) 1 || fail "256 MiB transfer"
+
+# the groups linger for later connections; sockets and connections are gone
+for _ in $(seq 50); do
+	awk '($1 == "smc_sock" || $1 == "connection") && $2 != 0 { b = 1 }
+	     END { exit b }' "$DBG/objects" && break
+	sleep 0.2
+done
+awk '($1 == "smc_sock" || $1 == "connection") && $2 != 0 { b = 1 }
+     END { exit b }' "$DBG/objects" || { cat "$DBG/objects"; fail "sockets left"; }
+# unloading ends the lingering groups (DELETE LINK) and checks every counter
+af_smc_unload || fail "unload"
+pretty "" "SMC-R loopback: integrity, one link group per role, clean unload"
+exit 0
