@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * smcdiag - list AF_SMC sockets through sock_diag (NETLINK_SOCK_DIAG,
+ * family AF_SMC), the interface the distribution's smc_diag module serves.
+ * Tests use it to show what the *other* implementation thinks of a
+ * connection (mode SMCR or fallback).
+ *
+ *   smcdiag        one line per socket:
+ *                  "ino=N state=S mode=smcr|tcp|smcd sport=P dport=P
+ *                   fallback=0xRSN peer=0xDIAG"
+ *
+ * Exit status 0 if the dump worked (even with no sockets), 1 otherwise.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/netlink.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#ifndef AF_SMC
+#define AF_SMC 43
+#endif
+
+/* the smc_diag ABI (uapi linux/smc_diag.h), spelled out here */
+struct smcdiag_req {
+	uint8_t family;
+	uint8_t pad[2];
+	uint8_t ext;
+	struct inet_diag_sockid id;
+};
+
+struct smcdiag_msg {
+	uint8_t family;
+	uint8_t state;
+	uint8_t mode;
+	uint8_t shutdown;
+	struct inet_diag_sockid id;
+	uint32_t uid;
+	uint64_t inode __attribute__((aligned(8)));
+};
+
+#define SMCDIAG_FALLBACK	5	/* attribute: u32 reason, u32 peer */
+
+static const char *mode_name(uint8_t m)
+{
+	return m == 0 ? "smcr" : m == 1 ? "tcp" : m == 2 ? "smcd" : "?";
+}
+
+static void show(const struct nlmsghdr *nh)
+{
+	const struct smcdiag_msg *m = NLMSG_DATA(nh);
+	const struct nlattr *a;
+	uint32_t rsn = 0, peer = 0;
+	int len = nh->nlmsg_len - NLMSG_LENGTH(sizeof(*m));
+
+	a = (const void *)((const char *)m + NLMSG_ALIGN(sizeof(*m)));
+	while (len >= (int)sizeof(*a) && a->nla_len >= sizeof(*a) &&
+	       a->nla_len <= len) {
+		if ((a->nla_type & NLA_TYPE_MASK) == SMCDIAG_FALLBACK &&
+		    a->nla_len >= NLA_HDRLEN + 8) {
+			memcpy(&rsn, (const char *)a + NLA_HDRLEN, 4);
+			memcpy(&peer, (const char *)a + NLA_HDRLEN + 4, 4);
+		}
+		len -= NLA_ALIGN(a->nla_len);
+		a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
+	}
+	printf("ino=%llu state=%u mode=%s sport=%u dport=%u fallback=0x%08x peer=0x%08x\n",
+	       (unsigned long long)m->inode, m->state, mode_name(m->mode),
+	       ntohs(m->id.idiag_sport), ntohs(m->id.idiag_dport), rsn, peer);
+}
+
+int main(void)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct smcdiag_req req;
+	} q = {
+		.nh = {
+			.nlmsg_len = sizeof(q),
+			.nlmsg_type = SOCK_DIAG_BY_FAMILY,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
+			.nlmsg_seq = 1,
+		},
+		.req = { .family = AF_SMC, .ext = 1 << (SMCDIAG_FALLBACK - 1) },
+	};
+	static char buf[1 << 16];
+	int fd, done = 0;
+
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (fd < 0 || send(fd, &q, sizeof(q), 0) < 0) {
+		perror("smcdiag: netlink");
+		return 1;
+	}
+	while (!done) {
+		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		struct nlmsghdr *nh;
+
+		if (n < 0) {
+			perror("smcdiag: recv");
+			return 1;
+		}
+		for (nh = (void *)buf; NLMSG_OK(nh, n); nh = NLMSG_NEXT(nh, n)) {
+			if (nh->nlmsg_type == NLMSG_DONE) {
+				done = 1;
+				break;
+			}
+			if (nh->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = NLMSG_DATA(nh);
+
+				fprintf(stderr, "smcdiag: %s (is smc_diag loaded?)\n",
+					strerror(-e->error));
+				return 1;
+			}
+			show(nh);
+		}
+	}
+	close(fd);
+	return 0;
+}
