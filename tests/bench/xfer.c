@@ -4,6 +4,7 @@
  *
  *   xfer server [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD]
  *   xfer client [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-e CMD]
+ *               [-r SECS]
  *
  * FAM is tcp, tcp6, smc or smc6 (AF_SMC with SMCPROTO_SMC / SMCPROTO_SMC6).
  * Each of CONNS connections carries BYTES bytes from the client to the
@@ -11,6 +12,9 @@
  * the server detects any lost, duplicated, reordered or corrupted byte. The
  * server then answers with an 8-byte count of the good bytes it received,
  * so the client knows the stream arrived whole before it reports.
+ *
+ * With -r SECS, a client retries a refused connect for up to SECS seconds
+ * (the server in another guest may not listen yet).
  *
  * With -e, CMD runs (through sh) after every connection's stream is done
  * but before any of them is closed, so a test can inspect the sockets
@@ -45,6 +49,7 @@ struct opts {
 	int conns;
 	int once;
 	const char *exec;
+	int retry;
 };
 
 static unsigned char pattern(unsigned int conn, unsigned long long off)
@@ -255,13 +260,23 @@ static int run(const struct opts *o, int server)
 			if (server) {
 				jobs[i].fd = accept(lfd, NULL, NULL);
 			} else {
-				jobs[i].fd = socket(o->domain, SOCK_STREAM,
-						    o->proto);
-				if (jobs[i].fd >= 0 &&
-				    connect(jobs[i].fd, (struct sockaddr *)&ss,
-					    len)) {
+				double until = now() + o->retry;
+
+				for (;;) {
+					jobs[i].fd = socket(o->domain,
+							    SOCK_STREAM,
+							    o->proto);
+					if (jobs[i].fd < 0 ||
+					    !connect(jobs[i].fd,
+						     (struct sockaddr *)&ss,
+						     len))
+						break;
 					close(jobs[i].fd);
 					jobs[i].fd = -1;
+					if (errno != ECONNREFUSED ||
+					    now() > until)
+						break;
+					usleep(200000);
 				}
 			}
 			if (jobs[i].fd < 0) {
@@ -315,12 +330,12 @@ int main(int argc, char **argv)
 	int c, server;
 
 	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
-		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD]\n");
+		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD] [-r SECS]\n");
 		return 2;
 	}
 	server = !strcmp(argv[1], "server");
 	optind = 2;
-	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:")) != -1) {
+	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:r:")) != -1) {
 		switch (c) {
 		case 'f':
 			if (parse_family(optarg, &o)) {
@@ -334,6 +349,7 @@ int main(int argc, char **argv)
 		case 'n': o.conns = atoi(optarg); break;
 		case '1': o.once = 1; break;
 		case 'e': o.exec = optarg; break;
+		case 'r': o.retry = atoi(optarg); break;
 		default: return 2;
 		}
 	}
