@@ -40,7 +40,9 @@ if [ "$ROLE" = a ]; then
 		-e "$DIAG > /tmp/diag" || fail "upstream server: transfer failed"
 	cat /tmp/diag
 	rxe_ctr rxe0
-	grep -q "mode=smcr sport=$PORT " /tmp/diag ||
+	# the accepted socket, not the listener (state 10)
+	grep "sport=$PORT " /tmp/diag | grep -v " state=10 " |
+		grep -q " mode=smcr " ||
 		fail "upstream's smc_diag does not show the connection as SMC-R"
 	pretty a "upstream server: SMC-R per smc_diag"
 	exit 0
