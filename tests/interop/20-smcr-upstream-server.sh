@@ -13,7 +13,7 @@
 #   +--------------------------+         +--------------------------+
 #
 # On 6.1 guest a loads the rxe rebuilt with the two fixes smc.ko needs
-# (RXE_KO, tests/vm/rxe-fix.sh); guest b always runs the stock rxe.
+# (UPSTREAM_RXE_KO, tests/vm/rxe-fix.sh); guest b always runs the stock rxe.
 #
 # usage (host): tests/vm/two-vm.sh -k 6.12 tests/interop/20-smcr-upstream-server.sh
 set -u
@@ -32,7 +32,9 @@ if [ "$ROLE" = a ]; then
 	addr_add eth0 10.99.0.1/24 || fail "eth0"
 	rm -f /etc/modprobe.d/af-smc-test.conf
 	pp modprobe -a smc smc_diag || fail "cannot load the distribution's smc"
-	rxe_add eth0 rxe0 || fail "rxe on eth0"
+	# UPSTREAM_RXE_KO (relative to the tree): the fixed rxe, 6.1 only
+	RXE_KO=${UPSTREAM_RXE_KO:+$TOP/$UPSTREAM_RXE_KO} rxe_add eth0 rxe0 ||
+		fail "rxe on eth0"
 	pp "$SMCNL" ueid add "$UEID" || fail "UEID"
 	pp "$SMCNL" pnet add AFSMCNET eth0 || fail "pnet eth0"
 	pp "$SMCNL" pnet add AFSMCNET rxe0 1 || fail "pnet rxe0"
