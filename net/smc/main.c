@@ -15,6 +15,7 @@
 #include "handshake.h"
 #include "netns.h"
 #include "ib.h"
+#include "link.h"
 #include "eid.h"
 #include "netlink.h"
 #include "objcount.h"
@@ -46,6 +47,7 @@ static int __init smc_mod_init(void)
 	rc = smc_ib_init();
 	if (rc)
 		goto err_pnet;
+	smc_link_selftest_init();
 	rc = smc_hs_init();
 	if (rc)
 		goto err_ib;
@@ -67,6 +69,7 @@ err_nl:
 err_hs:
 	smc_hs_uninit();
 err_ib:
+	smc_link_selftest_uninit();
 	smc_ib_uninit();
 err_pnet:
 	smc_pnet_uninit();
@@ -84,6 +87,7 @@ static void __exit smc_mod_exit(void)
 	sock_unregister(PF_SMC);
 	smc_nl_uninit();
 	smc_hs_uninit();
+	smc_link_selftest_uninit();
 	smc_ib_uninit();
 	smc_pnet_uninit();
 	smc_netns_uninit();
