@@ -27,6 +27,8 @@
 #define _AF_SMC_LINK_H
 
 #include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/mutex.h>
 #include <linux/scatterlist.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -154,7 +156,7 @@ enum smc_link_state {
  * @tx_dma: its DMA address
  * @tx_slots: the send slots
  * @tx_used: bit N set: slot N is taken
- * @tx_lock: protects @tx_used and @tx_posted
+ * @tx_lock: protects @tx_used, @tx_posted and @tx_inflight
  * @tx_wait: woken when a slot becomes free or the link goes down
  * @tx_posted: slots posted and not yet completed
  * @rx_bufs: receive buffers, %SMC_WR_MSG_LEN each, one DMA mapped block
@@ -166,7 +168,16 @@ enum smc_link_state {
  * @rx_sges: their SGEs (message part, spill part)
  * @rx_msg: where a long message is reassembled before @rx_handler sees it
  * @broken: the link is down; sends fail with -ENOLINK
- * @drain_done: completed when the drain of the QP finished
+ * @tx_inflight: bit N set: slot N is posted, its completion is pending
+ *	(internal, @tx_lock)
+ * @write_cqe: completion entry of the unsignaled RDMA writes; only errors
+ *	and flushes reach it (internal)
+ * @reg_mutex: serializes smc_link_reg_mr() (internal)
+ * @reg_cqe: completion entry of the REG_MR work request (internal)
+ * @reg_done: completed with the REG_MR completion (internal)
+ * @reg_status: its status (internal)
+ * @counted: the link holds resources and is counted in the object counts
+ *	(internal)
  */
 struct smc_link {
 	void *lgr;
@@ -194,7 +205,7 @@ struct smc_link {
 	u64 tx_dma;
 	struct smc_wr_tx_slot tx_slots[SMC_WR_TX_SLOTS];
 	unsigned long tx_used;
-	spinlock_t tx_lock;		/* protects tx_used, tx_posted */
+	spinlock_t tx_lock;		/* tx_used, tx_posted, tx_inflight */
 	wait_queue_head_t tx_wait;
 	unsigned int tx_posted;
 
@@ -208,6 +219,15 @@ struct smc_link {
 	u8 *rx_msg;
 
 	atomic_t broken;
+
+	/* internal */
+	unsigned long tx_inflight;
+	struct ib_cqe write_cqe;
+	struct mutex reg_mutex;		/* one REG_MR at a time */
+	struct ib_cqe reg_cqe;
+	struct completion reg_done;
+	int reg_status;
+	bool counted;
 };
 
 /**
@@ -249,5 +269,9 @@ int smc_link_map_buf(struct smc_link *lnk, void *cpu_addr, size_t len,
 		     bool remote_write, struct smc_buf_reg *reg);
 int smc_link_reg_mr(struct smc_link *lnk, struct smc_buf_reg *reg);
 void smc_link_unmap_buf(struct smc_link *lnk, struct smc_buf_reg *reg);
+
+/* <debugfs>/af_smc/link_selftest (link_selftest.c) */
+void smc_link_selftest_init(void);
+void smc_link_selftest_uninit(void);
 
 #endif /* _AF_SMC_LINK_H */

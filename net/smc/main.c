@@ -16,6 +16,7 @@
 #include "lgr.h"
 #include "netns.h"
 #include "ib.h"
+#include "link.h"
 #include "eid.h"
 #include "netlink.h"
 #include "objcount.h"
@@ -47,6 +48,7 @@ static int __init smc_mod_init(void)
 	rc = smc_ib_init();
 	if (rc)
 		goto err_pnet;
+	smc_link_selftest_init();
 	rc = smc_lgr_init();
 	if (rc)
 		goto err_ib;
@@ -73,6 +75,7 @@ err_hs:
 err_lgr:
 	smc_lgr_uninit();
 err_ib:
+	smc_link_selftest_uninit();
 	smc_ib_uninit();
 err_pnet:
 	smc_pnet_uninit();
@@ -91,6 +94,7 @@ static void __exit smc_mod_exit(void)
 	smc_nl_uninit();
 	smc_hs_uninit();
 	smc_lgr_uninit();
+	smc_link_selftest_uninit();
 	smc_ib_uninit();
 	smc_pnet_uninit();
 	smc_netns_uninit();
