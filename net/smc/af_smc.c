@@ -6,27 +6,32 @@
  * Every AF_SMC socket owns an internal kernel TCP socket of the matching IP
  * family, the clcsock. The SMC rendezvous runs over it (handshake.c;
  * listeners in listen.c), and a connection that does not use SMC-R stays
- * on it as plain TCP (fallback, fallback.c). This module has no SMC-R data
- * path yet, so every connection ends in fallback mode; until the handshake
- * has decided, send and receive wait for it.
+ * on it as plain TCP (fallback, fallback.c). Until the handshake has
+ * decided, send and receive wait for it. A connection that uses SMC-R
+ * (smc_sock_smcr()) moves its data by RDMA: tx.c, rx.c, cdc.c, close.c.
  *
  * Copyright (C) 2026 The af_smc authors
  */
+#include <linux/compat.h>
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/splice.h>
+#include <linux/tcp.h>
 #include <net/inet_common.h>
 #include <net/sock.h>
 
 #include "smc.h"
 #include "clcsock.h"
+#include "close.h"
 #include "fallback.h"
 #include "handshake.h"
 #include "listen.h"
 #include "netns.h"
 #include "objcount.h"
+#include "rx.h"
+#include "tx.h"
 
 /* every live struct smc_sock, for debugfs; protected by smc_socks_lock */
 static LIST_HEAD(smc_socks);
@@ -50,8 +55,14 @@ static struct proto smc_proto6 = {
 
 static const struct proto_ops smc_sock_ops, smc_sock_ops_nopeek;
 
-/* Release the clcsock; our socket goes on without it until freed. */
-static void smc_clcsock_release(struct smc_sock *smc, bool in_hs_work)
+/**
+ * smc_clcsock_release() - release the clcsock
+ * @smc: the AF_SMC socket; it goes on without a clcsock until freed
+ * @in_hs_work: called from @smc's own handshake work
+ *
+ * Closes the TCP connection as TCP's close() does.
+ */
+void smc_clcsock_release(struct smc_sock *smc, bool in_hs_work)
 {
 	struct socket *clc = smc->clcsock;
 
@@ -106,6 +117,7 @@ struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
 	sk->sk_destruct = smc_sk_destruct;
 	smc = smc_sk(sk);
 	smc_hs_init_sock(smc);
+	smc_conn_init(smc);
 	INIT_LIST_HEAD(&smc->accept_q);
 	INIT_LIST_HEAD(&smc->accept_node);
 #ifdef COMPAT_HAVE_CUSTOM_SOCKOPT
@@ -144,6 +156,8 @@ void smc_sock_graft(struct smc_sock *smc, struct socket *sock)
 	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
 #endif
 	smc_fback_inherit_opts(smc);
+	if (smc_sock_smcr(smc))
+		return;		/* TCP's errors and state are not ours */
 	smc_clcsock_hook(smc, SMC_CLC_HOOK_ERR);
 	smc_fback_sync_err(smc);
 	smc_fback_sync_state(smc);
@@ -156,7 +170,10 @@ void smc_sock_graft(struct smc_sock *smc, struct socket *sock)
  */
 void smc_sock_drop(struct smc_sock *smc, bool in_hs_work)
 {
-	smc_clcsock_release(smc, in_hs_work);
+	if (smc_sock_smcr(smc))
+		smc_close_release(smc);	/* close_work releases the clcsock */
+	else
+		smc_clcsock_release(smc, in_hs_work);
 	sock_put(&smc->sk);
 }
 
@@ -207,7 +224,10 @@ static int smc_release(struct socket *sock)
 	release_sock(sk);
 	if (listening)
 		smc_listen_stop(smc);
-	if (smc->clcsock) {
+	if (smc_sock_smcr(smc)) {
+		/* the connection ends later; close_work releases the clcsock */
+		smc_close_release(smc);
+	} else if (smc->clcsock) {
 		/* SO_LINGER and friends must reach TCP before it closes */
 		smc_fback_sync_opts(smc);
 		smc_clcsock_release(smc, false);
@@ -268,6 +288,8 @@ static int smc_connect(struct socket *sock, struct sockaddr *addr, int len,
 		smc_hs_connect_abort(smc);
 	}
 out:
+	if (smc_sock_smcr(smc))
+		return rc;	/* state and errors are the connection's */
 	smc_fback_sync_err(smc);
 	smc_fback_sync_state(smc);
 	return rc;
@@ -308,6 +330,9 @@ static __poll_t smc_poll(struct file *file, struct socket *sock,
 		clc->ops->poll(file, clc, wait);
 		return smc_listen_poll(smc);
 	}
+	/* an SMC-R connection wakes our queue only */
+	if (smc_sock_smcr(smc))
+		return smc_rx_poll(smc);
 	mask = smc_fback_poll(file, sock, wait);
 	if (READ_ONCE(smc->hs_state) == SMC_HS_CONNECTING)
 		return 0;
@@ -320,6 +345,8 @@ static int smc_shutdown(struct socket *sock, int how)
 	bool listening = READ_ONCE(sock->sk->sk_state) == TCP_LISTEN;
 	int rc;
 
+	if (smc_sock_smcr(smc))
+		return smc_close_shutdown(smc, how);
 	rc = smc_fback_shutdown(sock, how);
 	if (listening && READ_ONCE(sock->sk->sk_state) != TCP_LISTEN)
 		smc_listen_stop(smc);
@@ -342,7 +369,11 @@ static int smc_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 	int rc;
 
 	rc = smc_wait_connected(sock, sock_sndtimeo(sock->sk, nonblock));
-	return rc ? rc : smc_fback_sendmsg(sock, msg, len);
+	if (rc)
+		return rc;
+	if (smc_sock_smcr(smc_sk(sock->sk)))
+		return smc_tx_sendmsg(smc_sk(sock->sk), msg, len);
+	return smc_fback_sendmsg(sock, msg, len);
 }
 
 static int smc_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
@@ -352,7 +383,17 @@ static int smc_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 
 	rc = smc_wait_connected(sock, sock_rcvtimeo(sock->sk,
 						    flags & MSG_DONTWAIT));
-	return rc ? rc : smc_fback_recvmsg(sock, msg, len, flags);
+	if (rc)
+		return rc;
+	if (smc_sock_smcr(smc_sk(sock->sk)))
+		return smc_rx_recvmsg(smc_sk(sock->sk), msg, len, flags);
+	return smc_fback_recvmsg(sock, msg, len, flags);
+}
+
+/* SMC-R: no pages to hand to a pipe; splice needs skbs or a file */
+static bool smc_no_splice(struct socket *sock)
+{
+	return smc_sock_smcr(smc_sk(sock->sk));
 }
 
 static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
@@ -363,7 +404,11 @@ static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
 	int rc;
 
 	rc = smc_wait_connected(sock, sock_rcvtimeo(sock->sk, nonblock));
-	return rc ? rc : smc_fback_splice_read(sock, ppos, pipe, len, flags);
+	if (rc)
+		return rc;
+	if (smc_no_splice(sock))
+		return -EOPNOTSUPP;
+	return smc_fback_splice_read(sock, ppos, pipe, len, flags);
 }
 
 #ifdef COMPAT_HAVE_SENDPAGE
@@ -374,13 +419,71 @@ static ssize_t smc_sendpage(struct socket *sock, struct page *page,
 
 	rc = smc_wait_connected(sock, sock_sndtimeo(sock->sk,
 						    flags & MSG_DONTWAIT));
-	return rc ? rc : smc_fback_sendpage(sock, page, offset, size, flags);
+	if (rc)
+		return rc;
+	/* SMC-R copies anyway: through sendmsg */
+	if (smc_sock_smcr(smc_sk(sock->sk)))
+		return sock_no_sendpage(sock, page, offset, size, flags);
+	return smc_fback_sendpage(sock, page, offset, size, flags);
 }
 #endif
 
-/* Every connection ends in fallback mode for now (no SMC-R data path), so
- * after the handshake the operations go to the fallback implementations.
- * Two tables differ only in set_peek_off: SO_PEEK_OFF must work on AF_SMC
+#ifdef COMPAT_HAVE_SPLICE_EOF
+static void smc_splice_eof(struct socket *sock)
+{
+	if (smc_sock_smcr(smc_sk(sock->sk)))
+		smc_tx_flush(smc_sk(sock->sk));
+	else
+		smc_fback_splice_eof(sock);
+}
+#endif
+
+static int smc_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
+{
+	struct smc_sock *smc = smc_sk(sock->sk);
+
+	if (smc_sock_smcr(smc))
+		return smc_rx_ioctl(smc, cmd, (int __user *)arg);
+	return smc_fback_ioctl(sock, cmd, arg);
+}
+
+#ifdef CONFIG_COMPAT
+static int smc_compat_ioctl(struct socket *sock, unsigned int cmd,
+			    unsigned long arg)
+{
+	struct smc_sock *smc = smc_sk(sock->sk);
+
+	if (smc_sock_smcr(smc))
+		return smc_rx_ioctl(smc, cmd, compat_ptr(arg));
+	return smc_fback_compat_ioctl(sock, cmd, arg);
+}
+#endif
+
+static int smc_mmap(struct file *file, struct socket *sock,
+		    struct vm_area_struct *vma)
+{
+	/* TCP's mmap is its zero-copy receive, which needs skbs */
+	if (smc_sock_smcr(smc_sk(sock->sk)))
+		return -ENODEV;
+	return smc_fback_mmap(file, sock, vma);
+}
+
+static int smc_setsockopt(struct socket *sock, int level, int optname,
+			  sockptr_t optval, unsigned int optlen)
+{
+	int rc;
+
+	rc = smc_fback_setsockopt(sock, level, optname, optval, optlen);
+	/* a released cork (or TCP_NODELAY) pushes what it held back */
+	if (!rc && level == SOL_TCP &&
+	    (optname == TCP_CORK || optname == TCP_NODELAY) &&
+	    smc_sock_smcr(smc_sk(sock->sk)))
+		smc_tx_flush(smc_sk(sock->sk));
+	return rc;
+}
+
+/* After the handshake an operation goes to the fallback implementation or,
+ * in SMC-R mode, to tx.c, rx.c and close.c. Two tables differ only in set_peek_off: SO_PEEK_OFF must work on AF_SMC
  * exactly when it works on TCP (Linux 6.8 and later), and the socket layer
  * tells the two cases apart by the presence of the hook.
  */
@@ -394,23 +497,23 @@ static ssize_t smc_sendpage(struct socket *sock, struct page *page,
 	.accept		= smc_accept,				\
 	.getname	= smc_fback_getname,			\
 	.poll		= smc_poll,				\
-	.ioctl		= smc_fback_ioctl,			\
+	.ioctl		= smc_ioctl,				\
 	SMC_SOCK_OPS_COMPAT_IOCTL				\
 	.gettstamp	= smc_fback_gettstamp,			\
 	.listen		= smc_listen,				\
 	.shutdown	= smc_shutdown,				\
-	.setsockopt	= smc_fback_setsockopt,			\
+	.setsockopt	= smc_setsockopt,			\
 	.getsockopt	= smc_fback_getsockopt,			\
 	.sendmsg	= smc_sendmsg,				\
 	.recvmsg	= smc_recvmsg,				\
-	.mmap		= smc_fback_mmap,			\
+	.mmap		= smc_mmap,				\
 	.splice_read	= smc_splice_read,			\
 	.set_rcvlowat	= smc_fback_set_rcvlowat,		\
 	SMC_SOCK_OPS_SENDPAGE					\
 	SMC_SOCK_OPS_SPLICE_EOF
 
 #ifdef CONFIG_COMPAT
-#define SMC_SOCK_OPS_COMPAT_IOCTL .compat_ioctl = smc_fback_compat_ioctl,
+#define SMC_SOCK_OPS_COMPAT_IOCTL .compat_ioctl = smc_compat_ioctl,
 #else
 #define SMC_SOCK_OPS_COMPAT_IOCTL
 #endif
@@ -420,7 +523,7 @@ static ssize_t smc_sendpage(struct socket *sock, struct page *page,
 #define SMC_SOCK_OPS_SENDPAGE
 #endif
 #ifdef COMPAT_HAVE_SPLICE_EOF
-#define SMC_SOCK_OPS_SPLICE_EOF .splice_eof = smc_fback_splice_eof,
+#define SMC_SOCK_OPS_SPLICE_EOF .splice_eof = smc_splice_eof,
 #else
 #define SMC_SOCK_OPS_SPLICE_EOF
 #endif
@@ -471,12 +574,21 @@ int smc_proto_init(void)
 {
 	int rc;
 
-	rc = proto_register(&smc_proto, 1);
+	rc = smc_tx_init();
 	if (rc)
 		return rc;
+	rc = proto_register(&smc_proto, 1);
+	if (rc)
+		goto out_tx;
 	rc = proto_register(&smc_proto6, 1);
 	if (rc)
-		proto_unregister(&smc_proto);
+		goto out_proto;
+	return 0;
+
+out_proto:
+	proto_unregister(&smc_proto);
+out_tx:
+	smc_tx_uninit();
 	return rc;
 }
 
@@ -484,4 +596,6 @@ void smc_proto_uninit(void)
 {
 	proto_unregister(&smc_proto6);
 	proto_unregister(&smc_proto);
+	/* waits for the connections' last work items */
+	smc_tx_uninit();
 }

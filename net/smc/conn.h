@@ -20,7 +20,17 @@
  * Locking: @lock protects the cursors, sequence numbers and flags; it is
  * taken in softirq context (CDC receive, send completions), so process
  * context takes it with spin_lock_bh(). Order: the socket lock before
- * @lock; @lock before a link's tx_lock.
+ * @lock; @lock before a link's tx_lock. CDCs are built and posted under
+ * @lock, so their sequence numbers reach the QP in order; a send slot is
+ * taken before @lock (smc_wr_tx_get() may sleep). smc_lgr_rtoken() is
+ * called under @lock and must not sleep. No lgr.c lock is ever taken under
+ * the socket lock or @lock: smc_conn_free() runs in a work item with
+ * neither held, so lgr.c may call smc_conn_abort() under its own locks.
+ *
+ * Lifetime: smc_conn_start() takes a reference on the socket for the
+ * connection; close.c's close_work drops it after smc_conn_free() and the
+ * release of the clcsock. Every posted CDC and every queued @tx_work holds
+ * a socket reference too.
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -32,6 +42,41 @@
 #include <linux/workqueue.h>
 
 #include "cursor.h"
+
+/**
+ * enum smc_conn_state - where an SMC-R connection stands in closing
+ * @SMC_CONN_ACTIVE: open in both directions
+ * @SMC_CONN_INIT: not started yet
+ * @SMC_CONN_CLOSED: finished: both sides closed, or aborted
+ * @SMC_CONN_PEERCLOSEWAIT1: we shut down writing or closed, the peer has
+ *	not said anything yet
+ * @SMC_CONN_PEERCLOSEWAIT2: as 1, and the peer is done writing
+ * @SMC_CONN_APPCLOSEWAIT1: the peer is done writing or closed; our
+ *	application has not shut down or closed
+ * @SMC_CONN_APPCLOSEWAIT2: as 1, and our application shut down writing
+ * @SMC_CONN_APPFINCLOSEWAIT: we shut down writing, the peer closed; waiting
+ *	for our application to close
+ * @SMC_CONN_PEERFINCLOSEWAIT: we closed after the peer was done writing;
+ *	waiting for the peer to close
+ * @SMC_CONN_PEERABORTWAIT: we aborted; waiting for the peer's close or
+ *	abort
+ * @SMC_CONN_PROCESSABORT: the peer aborted; our answer is being sent
+ *
+ * The values are upstream Linux's enum smc_state (smc_diag shows them).
+ */
+enum smc_conn_state {
+	SMC_CONN_ACTIVE = 1,
+	SMC_CONN_INIT = 2,
+	SMC_CONN_CLOSED = 7,
+	SMC_CONN_PEERCLOSEWAIT1 = 20,
+	SMC_CONN_PEERCLOSEWAIT2 = 21,
+	SMC_CONN_APPCLOSEWAIT1 = 22,
+	SMC_CONN_APPCLOSEWAIT2 = 23,
+	SMC_CONN_APPFINCLOSEWAIT = 24,
+	SMC_CONN_PEERFINCLOSEWAIT = 25,
+	SMC_CONN_PEERABORTWAIT = 26,
+	SMC_CONN_PROCESSABORT = 27,
+};
 
 struct smc_lgr;
 struct smc_link;
@@ -69,7 +114,28 @@ struct smc_buf;
  * @rx_seen: at least one CDC was accepted (@rx_seq is valid)
  * @rx_prod_flags: SMC_CDC_PROD_* flags of the last CDC received
  * @rx_conn_flags: SMC_CDC_CONN_* flags received so far (sticky)
+ * @state: enum smc_conn_state
+ * @tx_flags_req: SMC_CDC_CONN_* flags requested by shutdown or close but
+ *	not sent yet: they go out with the CDC that sends the last unsent
+ *	byte (an abort goes out at once)
+ * @tx_hold: corked (TCP_CORK, MSG_MORE): keep small amounts of data in
+ *	the send buffer
+ * @tx_cons_upd: a CDC is wanted even without data (consumer cursor update)
+ * @tx_discard: unsent data will never be sent (peer closed or aborted)
+ * @tx_inflight: CDCs posted whose completion has not arrived
+ * @tx_urg_pending: urgent data is in the send buffer, not yet written
+ * @tx_urg: send buffer position just after the urgent byte
+ * @rx_urg_state: enum smc_rx_urg_state (rx.c)
+ * @rx_urg: RMBE position just after the peer's urgent byte
+ * @rx_urg_byte: the urgent byte, once taken out of band
+ * @killed: the link group is gone (smc_conn_abort()): nothing is sent
+ * @started: smc_conn_start() ran; the socket reference is held
+ * @released: the application released the socket
+ * @freed: the connection's resources are being or have been freed
+ * @tcp_aborted: the clcsock was aborted after @killed
  * @tx_work: pushes data or a cursor update that could not be sent at once
+ * @close_work: aborts the clcsock after @killed; frees the connection once
+ *	it is finished and released
  */
 struct smc_conn {
 	struct smc_lgr *lgr;
@@ -101,7 +167,25 @@ struct smc_conn {
 	u8 rx_prod_flags;
 	u8 rx_conn_flags;
 
+	u8 state;
+	u8 tx_flags_req;
+	bool tx_hold;
+	bool tx_cons_upd;
+	bool tx_discard;
+	unsigned int tx_inflight;
+	bool tx_urg_pending;
+	struct smc_cursor tx_urg;
+	u8 rx_urg_state;
+	struct smc_cursor rx_urg;
+	u8 rx_urg_byte;
+	bool killed;
+	bool started;
+	bool released;
+	bool freed;
+	bool tcp_aborted;
+
 	struct work_struct tx_work;
+	struct work_struct close_work;
 };
 
 #endif /* _AF_SMC_CONN_H */

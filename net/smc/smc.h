@@ -52,7 +52,8 @@ enum smc_hs_state {
  * @conn: SMC-R state; @conn.lgr is set once the handshake chose SMC-R
  *
  * Lock order: a listener's sock lock before a child's; our sock lock
- * before the clcsock's; see Documentation/architecture.rst.
+ * before the clcsock's; see Documentation/architecture.rst. SMC-R: our
+ * sock lock before @conn.lock before a link's tx_lock (conn.h).
  */
 struct smc_sock {
 	struct sock sk;
@@ -84,6 +85,21 @@ static inline struct smc_sock *smc_sk(const struct sock *sk)
 	return container_of(sk, struct smc_sock, sk);
 }
 
+/**
+ * smc_sock_smcr() - does the socket run an SMC-R connection?
+ * @smc: the socket
+ *
+ * True from smc_conn_start() on, once the handshake is marked done; stays
+ * true after the connection closed, until the socket is freed.
+ *
+ * Return: true in SMC-R mode.
+ */
+static inline bool smc_sock_smcr(const struct smc_sock *smc)
+{
+	return READ_ONCE(smc->hs_state) == SMC_HS_DONE && !smc->use_fallback &&
+	       smc->conn.started;
+}
+
 /* af_smc.c */
 extern const struct net_proto_family smc_family_ops;
 int smc_proto_init(void);
@@ -94,5 +110,6 @@ struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
 void smc_sock_graft(struct smc_sock *smc, struct socket *sock);
 void smc_sock_drop(struct smc_sock *smc, bool in_hs_work);
 void smc_clcsock_adopt(struct smc_sock *smc, struct socket *clcsock);
+void smc_clcsock_release(struct smc_sock *smc, bool in_hs_work);
 
 #endif /* _AF_SMC_SMC_H */

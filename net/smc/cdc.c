@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cdc.c - CDC messages of SMC-R connections: building and posting them
+ * (behind the RDMA writes of the data they announce), their send
+ * completions, and their reception.
+ *
+ * A CDC carries our producer cursor in the peer's RMBE, our consumer cursor
+ * in our RMBE and the flags; smc_cdc_send() builds it from the connection
+ * and posts it with the writes in front, all under conn->lock, so sequence
+ * numbers reach the QP in order. Its completion (RC: the writes in front of
+ * it have landed) frees the send buffer space it covered.
+ *
+ * Reception runs in softirq context. A CDC is ignored if its sequence
+ * number is not newer than the last one accepted; cursors never move
+ * backwards; a cursor outside its buffer, or one that claims more data or
+ * more consumption than possible, is a protocol violation and aborts the
+ * connection.
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#include <linux/jiffies.h>
+#include <net/sock.h>
+#include <rdma/ib_verbs.h>
+
+#include "smc.h"
+#include "cdc.h"
+#include "cdc_wire.h"
+#include "close.h"
+#include "lgr.h"
+#include "link.h"
+#include "rx.h"
+#include "tx.h"
+
+/* how long process context waits for a free send slot */
+#define SMC_CDC_SLOT_WAIT	(2 * HZ)
+
+/* what a posted CDC remembers for its completion (slot->priv) */
+struct smc_cdc_tx_priv {
+	struct smc_sock *smc;
+	struct smc_cursor sent;	/* send buffer data covered up to here */
+};
+
+/**
+ * smc_cdc_get_slot() - take a send slot of the connection's link
+ * @smc: the socket; its connection is started and not freed
+ * @can_sleep: process context: wait a while for a slot to become free
+ * @slot: output
+ *
+ * Call without conn->lock held.
+ *
+ * Return: 0, or the error of smc_wr_tx_get() (-ENOLINK: the link is down).
+ */
+int smc_cdc_get_slot(struct smc_sock *smc, bool can_sleep,
+		     struct smc_wr_tx_slot **slot)
+{
+	return smc_wr_tx_get(smc->conn.lnk, can_sleep ? SMC_CDC_SLOT_WAIT : 0,
+			     slot);
+}
+
+/**
+ * smc_cdc_put_slot() - give back a slot that was not posted
+ * @smc: the socket
+ * @slot: from smc_cdc_get_slot()
+ */
+void smc_cdc_put_slot(struct smc_sock *smc, struct smc_wr_tx_slot *slot)
+{
+	smc_wr_tx_put(smc->conn.lnk, slot);
+}
+
+static void smc_cdc_tx_done(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
+			    int status)
+{
+	struct smc_cdc_tx_priv *priv = (struct smc_cdc_tx_priv *)slot->priv;
+	struct smc_sock *smc = priv->smc;
+	struct smc_conn *conn = &smc->conn;
+
+	spin_lock_bh(&conn->lock);
+	/* RC completions arrive in order; a failed one frees nothing */
+	if (status == IB_WC_SUCCESS &&
+	    smc_cursor_cmp(&priv->sent, &conn->tx_fin) > 0)
+		conn->tx_fin = priv->sent;
+	conn->tx_inflight--;
+	spin_unlock_bh(&conn->lock);
+	smc_tx_write_space(smc);
+	smc_close_check(smc);
+	sock_put(&smc->sk);
+}
+
+/**
+ * smc_cdc_send() - post a CDC with the RDMA writes in front of it
+ * @smc: the socket
+ * @slot: a slot from smc_cdc_get_slot(); on success the link owns it, on
+ *	failure the caller still does (smc_cdc_put_slot())
+ * @writes: the writes of @len bytes of data, or NULL
+ * @nwrites: number of @writes
+ * @len: bytes written: the producer cursor and the send buffer's sent
+ *	cursor advance by this much
+ * @prod_flags: SMC_CDC_PROD_* flags of this CDC
+ * @conn_flags: SMC_CDC_CONN_* flags to add (they stay set in later CDCs)
+ *
+ * The CDC gets the next sequence number, the peer's token, the new
+ * producer cursor and our current consumer cursor. Called under conn->lock.
+ *
+ * Return: 0, -ENOLINK when the connection may not send any more, or the
+ * error of smc_wr_tx_post().
+ */
+int smc_cdc_send(struct smc_sock *smc, struct smc_wr_tx_slot *slot,
+		 const struct smc_wr_write *writes, unsigned int nwrites,
+		 u32 len, u8 prod_flags, u8 conn_flags)
+{
+	struct smc_cdc_tx_priv *priv = (struct smc_cdc_tx_priv *)slot->priv;
+	struct smc_conn *conn = &smc->conn;
+	struct smc_cdc_msg msg = {};
+	int rc;
+
+	BUILD_BUG_ON(sizeof(*priv) > sizeof(slot->priv));
+	lockdep_assert_held(&conn->lock);
+	if (conn->killed || conn->freed)
+		return -ENOLINK;
+	msg.seqno = conn->tx_seq + 1;
+	msg.token = conn->peer_token;
+	msg.prod = conn->tx_prod;
+	smc_cursor_add(&msg.prod, len, conn->peer_rmbe_size);
+	msg.cons = conn->rx_cons;
+	msg.prod_flags = prod_flags;
+	msg.conn_flags = conn->tx_conn_flags | conn_flags;
+	smc_cdc_encode(&msg, slot->msg, SMC_WR_MSG_LEN);
+
+	priv->smc = smc;
+	priv->sent = conn->tx_sent;
+	smc_cursor_add(&priv->sent, len, conn->sndbuf_size);
+	slot->done = smc_cdc_tx_done;
+	sock_hold(&smc->sk);
+	rc = smc_wr_tx_post(conn->lnk, slot, writes, nwrites);
+	if (rc) {
+		__sock_put(&smc->sk);	/* the caller holds another one */
+		return rc;
+	}
+	conn->tx_seq = msg.seqno;
+	conn->tx_prod = msg.prod;
+	conn->tx_sent = priv->sent;
+	conn->tx_prod_flags = msg.prod_flags;
+	conn->tx_conn_flags = msg.conn_flags;
+	conn->rx_cons_sent = msg.cons;
+	conn->tx_cons_upd = false;
+	conn->tx_inflight++;
+	return 0;
+}
+
+/* What a CDC changed, for the wakeups after conn->lock is dropped. */
+struct smc_cdc_rx_res {
+	bool data;
+	bool space;
+	bool push;
+	u8 new_flags;
+};
+
+static bool smc_cdc_rx_cursors(struct smc_conn *conn,
+			       const struct smc_cdc_msg *msg,
+			       struct smc_cdc_rx_res *res)
+{
+	if (!smc_cursor_valid(&msg->prod, conn->rmbe_size) ||
+	    !smc_cursor_valid(&msg->cons, conn->peer_rmbe_size))
+		return false;
+	if (smc_cursor_cmp(&msg->prod, &conn->rx_prod) > 0) {
+		/* the peer may fill our RMBE, never overfill it */
+		if (smc_cursor_diff(conn->rmbe_size, &conn->rx_cons,
+				    &msg->prod) < 0)
+			return false;
+		conn->rx_prod = msg->prod;
+		res->data = true;
+	}
+	if (smc_cursor_cmp(&msg->cons, &conn->tx_peer_cons) > 0) {
+		/* nor consume what we did not write */
+		if (smc_cursor_diff(conn->peer_rmbe_size, &msg->cons,
+				    &conn->tx_prod) < 0)
+			return false;
+		conn->tx_peer_cons = msg->cons;
+		res->space = true;
+	}
+	return true;
+}
+
+/* Under conn->lock. Return: false on a protocol violation. */
+static bool smc_cdc_rx_locked(struct smc_sock *smc,
+			      const struct smc_cdc_msg *msg,
+			      struct smc_cdc_rx_res *res)
+{
+	struct smc_conn *conn = &smc->conn;
+
+	if (msg->prod_flags & SMC_CDC_PROD_FAILOVER_VAL) {
+		/* after a failover: did we miss CDCs the peer sent? */
+		if (conn->rx_seen ? smc_seq_before(conn->rx_seq, msg->seqno) :
+				    msg->seqno != 0)
+			return false;
+		return true;
+	}
+	if (conn->rx_seen && !smc_seq_before(conn->rx_seq, msg->seqno))
+		return true;	/* stale or repeated */
+	if (!smc_cdc_rx_cursors(conn, msg, res))
+		return false;
+	conn->rx_seq = msg->seqno;
+	conn->rx_seen = true;
+	conn->rx_prod_flags = msg->prod_flags;
+	if (res->data && (msg->prod_flags & SMC_CDC_PROD_URG_PRESENT))
+		smc_rx_urg_arrived_locked(smc);
+	if ((msg->prod_flags & (SMC_CDC_PROD_CONS_UPD_REQ |
+				SMC_CDC_PROD_URG_PENDING)) ||
+	    ((msg->prod_flags & SMC_CDC_PROD_WRITE_BLOCKED) &&
+	     smc_rx_cons_update_needed_locked(conn)))
+		conn->tx_cons_upd = true;
+	res->new_flags = msg->conn_flags & ~conn->rx_conn_flags;
+	conn->rx_conn_flags |= msg->conn_flags;
+	if (res->new_flags)
+		smc_close_rx_flags_locked(smc, res->new_flags);
+	res->push = res->space || res->new_flags || conn->tx_cons_upd;
+	return true;
+}
+
+static void smc_cdc_rx_conn(struct smc_sock *smc, const struct smc_cdc_msg *msg)
+{
+	struct smc_cdc_rx_res res = {};
+	struct smc_conn *conn = &smc->conn;
+	struct sock *sk = &smc->sk;
+	bool ok = true;
+
+	spin_lock_bh(&conn->lock);
+	if (conn->started && !conn->killed && !conn->freed) {
+		ok = smc_cdc_rx_locked(smc, msg, &res);
+		if (!ok) {
+			smc_close_abort_locked(smc, ECONNABORTED);
+			res.push = true;
+		}
+	}
+	spin_unlock_bh(&conn->lock);
+
+	if (!ok) {
+		net_dbg_ratelimited("af_smc: CDC protocol violation, token %#x seq %u\n",
+				    msg->token, msg->seqno);
+		sk_error_report(sk);
+	}
+	if (res.data || res.new_flags)
+		sk->sk_data_ready(sk);
+	if (res.space)
+		smc_tx_write_space(smc);
+	if (res.new_flags || !ok)
+		sk->sk_state_change(sk);
+	if (res.push)
+		smc_tx_push(smc, false);
+	if (res.new_flags || !ok)
+		smc_close_check(smc);
+}
+
+/**
+ * smc_cdc_rx() - a CDC message arrived
+ * @lnk: the link it arrived on
+ * @msg: the message
+ * @len: its length
+ *
+ * Called in softirq context by the link group's receive dispatcher for
+ * messages of type %SMC_CDC_MSG_TYPE.
+ */
+void smc_cdc_rx(struct smc_link *lnk, const u8 *msg, u32 len)
+{
+	struct smc_cdc_msg cdc;
+	struct smc_sock *smc;
+
+	if (smc_cdc_decode(msg, len, &cdc)) {
+		net_dbg_ratelimited("af_smc: malformed CDC message, %u bytes\n",
+				    len);
+		return;
+	}
+	smc = smc_lgr_conn_get(smc_link_lgr(lnk), cdc.token);
+	if (!smc)
+		return;
+	smc_cdc_rx_conn(smc, &cdc);
+	sock_put(&smc->sk);
+}
