@@ -170,7 +170,10 @@ void smc_sock_graft(struct smc_sock *smc, struct socket *sock)
  */
 void smc_sock_drop(struct smc_sock *smc, bool in_hs_work)
 {
-	if (smc_sock_smcr(smc))
+	/* a handshake that is still to run must not start SMC-R under us */
+	if (!in_hs_work && cancel_work_sync(&smc->hs_work))
+		sock_put(&smc->sk);
+	if (smc->conn.started)
 		smc_close_release(smc);	/* close_work releases the clcsock */
 	else
 		smc_clcsock_release(smc, in_hs_work);
@@ -224,7 +227,10 @@ static int smc_release(struct socket *sock)
 	release_sock(sk);
 	if (listening)
 		smc_listen_stop(smc);
-	if (smc_sock_smcr(smc)) {
+	/* a handshake that is still to run must not start SMC-R under us */
+	if (cancel_work_sync(&smc->hs_work))
+		sock_put(sk);
+	if (smc->conn.started) {
 		/* the connection ends later; close_work releases the clcsock */
 		smc_close_release(smc);
 	} else if (smc->clcsock) {
@@ -483,9 +489,10 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 }
 
 /* After the handshake an operation goes to the fallback implementation or,
- * in SMC-R mode, to tx.c, rx.c and close.c. Two tables differ only in set_peek_off: SO_PEEK_OFF must work on AF_SMC
- * exactly when it works on TCP (Linux 6.8 and later), and the socket layer
- * tells the two cases apart by the presence of the hook.
+ * in SMC-R mode, to tx.c, rx.c and close.c. Two tables differ only in
+ * set_peek_off: SO_PEEK_OFF must work on AF_SMC exactly when it works on
+ * TCP (Linux 6.8 and later), and the socket layer tells the two cases
+ * apart by the presence of the hook.
  */
 #define SMC_SOCK_OPS						\
 	.family		= PF_SMC,				\

@@ -224,8 +224,11 @@ static void smc_cdc_rx_conn(struct smc_sock *smc, const struct smc_cdc_msg *msg)
 	struct sock *sk = &smc->sk;
 	bool ok = true;
 
+	/* before smc_conn_start() too: the peer may send as soon as the
+	 * token is registered; what arrives is kept for the start
+	 */
 	spin_lock_bh(&conn->lock);
-	if (conn->started && !conn->killed && !conn->freed) {
+	if (!conn->killed && !conn->freed) {
 		ok = smc_cdc_rx_locked(smc, msg, &res);
 		if (!ok) {
 			smc_close_abort_locked(smc, ECONNABORTED);

@@ -106,7 +106,7 @@ struct smc_buf;
  * @tx_peer_cons: peer's RMBE: the consumer cursor the peer last reported
  * @tx_seq: sequence number of the last CDC we sent
  * @tx_conn_flags: SMC_CDC_CONN_* flags we send (sticky)
- * @tx_prod_flags: SMC_CDC_PROD_* flags for the next CDC
+ * @tx_prod_flags: SMC_CDC_PROD_* flags of the last CDC we sent
  * @rx_prod: our RMBE: the producer cursor the peer last reported
  * @rx_cons: our RMBE: how far the application has read
  * @rx_cons_sent: the consumer cursor we last reported to the peer

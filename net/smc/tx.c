@@ -120,8 +120,7 @@ static bool smc_tx_corked(struct smc_sock *smc)
 	return clc && (tcp_sk(clc->sk)->nonagle & TCP_NAGLE_CORK);
 }
 
-/*
- * Post a CDC (with data) if one is due. Under conn->lock. Without @slot,
+/* Post a CDC (with data) if one is due. Under conn->lock. Without @slot,
  * only tell whether one is due.
  *
  * Return: 1 if a CDC was (or would be) posted, 0 if none is due, or a
