@@ -21,6 +21,14 @@
  * device: Linux 6.1's rxe reports RESET from ib_query_qp() whatever the
  * state is.
  *
+ * Rules of use beyond the prototypes (link.c has the details): buffers
+ * mapped on a link are unmapped (smc_link_unmap_buf()) before
+ * smc_link_destroy(); smc_link_reg_mr() needs the QP in RTS (-ENOTCONN
+ * before); @failed is not called when the owner marked the link broken
+ * first (smc_link_set_broken()). smc_link_selftest_init() and
+ * smc_link_selftest_uninit() are the module's debugfs test interface
+ * (link_selftest.c), not part of the link API.
+ *
  * Copyright (C) 2026 The af_smc authors
  */
 #ifndef _AF_SMC_LINK_H
@@ -139,7 +147,8 @@ enum smc_link_state {
  * @rx_handler: called for every received message, in softirq context,
  *	with the message and its length (44 up to 8192)
  * @failed: called once, in softirq or process context, when the link
- *	breaks (a completion error other than a flush, a fatal async event)
+ *	breaks (a completion error other than a flush, a fatal async event,
+ *	a REG_MR that does not complete), unless it was marked broken before
  * @pd: protection domain
  * @send_cq: completion queue of the sends
  * @recv_cq: completion queue of the receives
