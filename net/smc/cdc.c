@@ -159,9 +159,19 @@ static bool smc_cdc_rx_cursors(struct smc_conn *conn,
 			       const struct smc_cdc_msg *msg,
 			       struct smc_cdc_rx_res *res)
 {
-	if (!smc_cursor_valid(&msg->prod, conn->rmbe_size) ||
-	    !smc_cursor_valid(&msg->cons, conn->peer_rmbe_size))
+	if (!smc_cursor_valid(&msg->prod, conn->rmbe_size))
 		return false;
+	/*
+	 * A server learns the client's RMBE from the CLC CONFIRM, which may
+	 * be processed after the client's first CDCs arrived over RDMA; the
+	 * client cannot have consumed anything yet then.
+	 */
+	if (!conn->peer_rmbe_size) {
+		if (msg->cons.wrap || msg->cons.count)
+			return false;
+	} else if (!smc_cursor_valid(&msg->cons, conn->peer_rmbe_size)) {
+		return false;
+	}
 	if (smc_cursor_cmp(&msg->prod, &conn->rx_prod) > 0) {
 		/* the peer may fill our RMBE, never overfill it */
 		if (smc_cursor_diff(conn->rmbe_size, &conn->rx_cons,

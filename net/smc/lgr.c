@@ -642,7 +642,7 @@ void smc_conn_free(struct smc_sock *smc)
  * @m: the seq_file
  *
  * One line per link: group id, role, connections, link id, state, device,
- * port, local QPN, peer QPN.
+ * port, local QPN, peer QPN, taken send slots (bitmap), posted sends.
  */
 void smc_lgr_show(struct seq_file *m)
 {
@@ -656,17 +656,58 @@ void smc_lgr_show(struct seq_file *m)
 
 			if (lnk->state == SMC_LNK_UNUSED)
 				continue;
-			seq_printf(m, "%u %s %u %u %u %s %u %u %u\n", lgr->id,
+			seq_printf(m, "%u %s %u %u %u %s %u %u %u slots=%lx posted=%u\n",
+				   lgr->id,
 				   lgr->role == SMC_LGR_SERVER ? "server" :
 								 "client",
 				   READ_ONCE(lgr->conns_num), lnk->link_id,
 				   lnk->state, dev_name(&lnk->sel.dev->ibdev->dev),
 				   lnk->sel.port, lnk->qp ? lnk->qp->qp_num : 0,
-				   lnk->peer_qpn);
+				   lnk->peer_qpn, READ_ONCE(lnk->tx_used),
+				   READ_ONCE(lnk->tx_posted));
 		}
 	}
 	mutex_unlock(&smc_lgr_list_lock);
 }
+
+/*
+ * debugfs "conns": one line per SMC-R connection: group, token, peer
+ * token, state, send buffer cursors (prep sent fin), producer cursor in
+ * the peer's RMBE, the peer's consumer cursor, our RMBE's producer and
+ * consumer cursors, sequence numbers, flags. Cursors print as wrap:count.
+ */
+static int smc_lgr_conns_show(struct seq_file *m, void *v)
+{
+	struct smc_lgr *lgr;
+	struct smc_sock *smc;
+	unsigned long token;
+
+	mutex_lock(&smc_lgr_list_lock);
+	list_for_each_entry(lgr, &smc_lgr_list, list) {
+		xa_lock_bh(&lgr->conns);
+		xa_for_each(&lgr->conns, token, smc) {
+			struct smc_conn *c = &smc->conn;
+
+			spin_lock(&c->lock);
+			seq_printf(m, "%u %lu %u st=%u tx=%u:%u/%u:%u/%u:%u prod=%u:%u pcons=%u:%u rx=%u:%u/%u:%u seq=%u/%u f=%02x/%02x/%02x\n",
+				   lgr->id, token, c->peer_token, c->state,
+				   c->tx_prep.wrap, c->tx_prep.count,
+				   c->tx_sent.wrap, c->tx_sent.count,
+				   c->tx_fin.wrap, c->tx_fin.count,
+				   c->tx_prod.wrap, c->tx_prod.count,
+				   c->tx_peer_cons.wrap, c->tx_peer_cons.count,
+				   c->rx_prod.wrap, c->rx_prod.count,
+				   c->rx_cons.wrap, c->rx_cons.count,
+				   c->tx_seq, c->rx_seq, c->tx_conn_flags,
+				   c->rx_conn_flags, c->rx_prod_flags);
+			spin_unlock(&c->lock);
+		}
+		xa_unlock_bh(&lgr->conns);
+	}
+	mutex_unlock(&smc_lgr_list_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(smc_lgr_conns);
 
 static int smc_lgr_linkgroups_show(struct seq_file *m, void *v)
 {
@@ -725,6 +766,8 @@ int smc_lgr_init(void)
 	}
 	debugfs_create_file("linkgroups", 0400, smc_debugfs_root(), NULL,
 			    &smc_lgr_linkgroups_fops);
+	debugfs_create_file("conns", 0400, smc_debugfs_root(), NULL,
+			    &smc_lgr_conns_fops);
 	return 0;
 }
 

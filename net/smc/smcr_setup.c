@@ -179,10 +179,13 @@ static u32 smcr_save_peer(struct smc_sock *smc, struct smcr_ini *ini)
 				 p->rmb_vaddr);
 	if (idx < 0)
 		return SMC_CLC_DECL_ERR_RTOK;
+	/* CDCs of the peer may already be arriving (see cdc.c) */
+	spin_lock_bh(&conn->lock);
 	conn->peer_rtoken = idx;
 	conn->peer_token = p->rmbe_alert_token;
 	conn->peer_rmbe_size = smc_bufsize_expand(p->rmbe_size);
 	conn->peer_rmbe_off = (p->rmbe_idx - 1) * conn->peer_rmbe_size;
+	spin_unlock_bh(&conn->lock);
 	return 0;
 }
 
