@@ -161,8 +161,7 @@ static bool smc_cdc_rx_cursors(struct smc_conn *conn,
 {
 	if (!smc_cursor_valid(&msg->prod, conn->rmbe_size))
 		return false;
-	/*
-	 * A server learns the client's RMBE from the CLC CONFIRM, which may
+	/* A server learns the client's RMBE from the CLC CONFIRM, which may
 	 * be processed after the client's first CDCs arrived over RDMA; the
 	 * client cannot have consumed anything yet then.
 	 */

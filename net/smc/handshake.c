@@ -34,8 +34,7 @@
 #include "handshake.h"
 #include "smcr_setup.h"
 
-/*
- * Clients and servers wait for each other's CLC messages; with both ends
+/* Clients and servers wait for each other's CLC messages; with both ends
  * in one kernel, client work items must never keep server ones from
  * running. Hence two workqueues, each allowing many sleeping items.
  */

@@ -48,8 +48,7 @@ void smc_lgr_queue(struct work_struct *work)
 	queue_work(smc_lgr_wq, work);
 }
 
-/*
- * The link of @lgr that serves @want. With @settling, a link still being
+/* The link of @lgr that serves @want. With @settling, a link still being
  * set up counts too: its connection holds the group's conf_lock, and the
  * caller waits for that before it looks again.
  */
@@ -653,15 +652,17 @@ void smc_lgr_show(struct seq_file *m)
 	list_for_each_entry(lgr, &smc_lgr_list, list) {
 		for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
 			struct smc_link *lnk = &lgr->links[i];
+			struct ib_device *ibdev;
 
 			if (lnk->state == SMC_LNK_UNUSED)
 				continue;
+			ibdev = lnk->sel.dev->ibdev;
 			seq_printf(m, "%u %s %u %u %u %s %u %u %u slots=%lx posted=%u\n",
 				   lgr->id,
 				   lgr->role == SMC_LGR_SERVER ? "server" :
 								 "client",
 				   READ_ONCE(lgr->conns_num), lnk->link_id,
-				   lnk->state, dev_name(&lnk->sel.dev->ibdev->dev),
+				   lnk->state, dev_name(&ibdev->dev),
 				   lnk->sel.port, lnk->qp ? lnk->qp->qp_num : 0,
 				   lnk->peer_qpn, READ_ONCE(lnk->tx_used),
 				   READ_ONCE(lnk->tx_posted));
@@ -670,8 +671,7 @@ void smc_lgr_show(struct seq_file *m)
 	mutex_unlock(&smc_lgr_list_lock);
 }
 
-/*
- * debugfs "conns": one line per SMC-R connection: group, token, peer
+/* debugfs "conns": one line per SMC-R connection: group, token, peer
  * token, state, send buffer cursors (prep sent fin), producer cursor in
  * the peer's RMBE, the peer's consumer cursor, our RMBE's producer and
  * consumer cursors, sequence numbers, flags. Cursors print as wrap:count.
@@ -716,8 +716,7 @@ static int smc_lgr_linkgroups_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(smc_lgr_linkgroups);
 
-/*
- * A port went down or a device is being removed: every group with a link
+/* A port went down or a device is being removed: every group with a link
  * there ends (one link per group so far, so nothing can fail over). Device
  * removal waits until the groups have dropped their device references.
  */

@@ -270,8 +270,7 @@ static void smcr_done(struct smc_sock *smc, struct smcr_ini *ini)
 	smc_conn_start(smc);
 }
 
-/*
- * An LLC step of the first link failed: listen briefly for the peer's
+/* An LLC step of the first link failed: listen briefly for the peer's
  * DECLINE (it may have failed first), else send ours. Either way the
  * connection falls back.
  */
