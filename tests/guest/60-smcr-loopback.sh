@@ -12,6 +12,8 @@
 #   |        |                                                  ^          |
 #   |        +--- RC QP ---- rxe0 on lo (RoCE v2, UDP 4791) ----+          |
 #   |  UEID AF-SMC-LOOPBACK (both ends are this kernel's af_smc)           |
+#   |  then: one end killed mid-transfer, the other must see an error;     |
+#   |  rxe0 deleted mid-transfer: both ends see an error, removal ends     |
 #   +----------------------------------------------------------------------+
 #
 # debug-kernel: yes
@@ -93,6 +95,63 @@ cat "$DBG/linkgroups"
 	fail "expected one link group per role, shared by every connection"
 
 xfer_pair "$((BIG >> 20)) MiB" $BIG 1 || fail "$((BIG >> 20)) MiB transfer"
+
+# kill_mid NAME WHO: a 1 GiB transfer; after 2 s the WHO end (client or
+# server) is killed with SIGKILL. The other end must end with an error
+# within 30 s (ECONNRESET/EPIPE, or EOF on a short stream), never hang.
+kill_mid() {
+	local name=$1 who=$2 port=$((PORT++)) srv cli victim other end
+	"$XFER" server -1 -f smc -a 127.0.0.1 -p "$port" -b $((1 << 30)) \
+		2>/tmp/srv.err & srv=$!
+	wait_listen "$port" || return 1
+	"$XFER" client -f smc -a 127.0.0.1 -p "$port" -b $((1 << 30)) \
+		2>/tmp/cli.err & cli=$!
+	sleep 2
+	if [ "$who" = client ]; then victim=$cli other=$srv; else victim=$srv other=$cli; fi
+	kill -KILL "$victim"
+	end=$((SECONDS + 30))
+	while kill -0 "$other" 2>/dev/null && [ "$SECONDS" -lt "$end" ]; do
+		sleep 0.2
+	done
+	if kill -0 "$other" 2>/dev/null; then
+		echo "$name: the surviving end still runs 30 s after its peer died"
+		kill -KILL "$other"
+		return 1
+	fi
+	if wait "$other"; then
+		echo "$name: the surviving end reported success"
+		return 1
+	fi
+	wait "$victim" 2>/dev/null
+	cat /tmp/srv.err /tmp/cli.err | sed 's/^/    /'
+	pretty "" "$name: the surviving end saw the error"
+}
+
+kill_mid "client killed mid-transfer" client || fail "client killed"
+kill_mid "server killed mid-transfer" server || fail "server killed"
+
+# The RDMA device goes away mid-transfer: the link group ends, both ends
+# see an error (ECONNABORTED) instead of hanging, and the device removal
+# completes once they closed their sockets.
+port=$((PORT++))
+"$XFER" server -1 -f smc -a 127.0.0.1 -p "$port" -b $((1 << 30)) \
+	2>/tmp/srv.err & srv=$!
+wait_listen "$port" || fail "listen"
+"$XFER" client -f smc -a 127.0.0.1 -p "$port" -b $((1 << 30)) \
+	2>/tmp/cli.err & cli=$!
+sleep 2
+run_deadline 60 rdma link delete rxe0 || fail "rxe0 removal hangs"
+for p in $srv $cli; do
+	end=$((SECONDS + 30))
+	while kill -0 "$p" 2>/dev/null && [ "$SECONDS" -lt "$end" ]; do
+		sleep 0.2
+	done
+	kill -0 "$p" 2>/dev/null && { kill -KILL $srv $cli; fail "a transfer survived its RDMA device"; }
+	wait "$p" && fail "a transfer reported success without its RDMA device"
+done
+cat /tmp/srv.err /tmp/cli.err | sed 's/^/    /'
+[ -e /sys/class/infiniband/rxe0 ] && fail "rxe0 still exists"
+pretty "" "RDMA device removed mid-transfer: both ends saw an error"
 
 # the groups linger for later connections; sockets and connections are gone
 for _ in $(seq 50); do
