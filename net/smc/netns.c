@@ -20,6 +20,31 @@ void smc_net_count(const struct net *net, enum smc_net_counter c)
 	atomic64_inc(&smc_net(net)->counters[c]);
 }
 
+static const char * const smc_net_counter_names[] = {
+	[SMC_NET_SOCK_CREATED]	= "sockets_created",
+	[SMC_NET_SOCK_ACCEPTED]	= "sockets_accepted",
+	[SMC_NET_FALLBACK]	= "fallback",
+	[SMC_NET_SMCR_CLIENT]	= "smcr_client",
+	[SMC_NET_SMCR_SERVER]	= "smcr_server",
+	[SMC_NET_LGR_CREATED]	= "linkgroups_created",
+};
+static_assert(ARRAY_SIZE(smc_net_counter_names) == SMC_NET_COUNTER_MAX);
+
+/**
+ * smc_net_show() - print a namespace's counters, "<name> <value>" per line
+ * @m: the seq_file (debugfs "netstat" shows the reader's namespace)
+ * @net: the namespace
+ */
+void smc_net_show(struct seq_file *m, const struct net *net)
+{
+	struct smc_net *sn = smc_net(net);
+	int i;
+
+	for (i = 0; i < SMC_NET_COUNTER_MAX; i++)
+		seq_printf(m, "%s %lld\n", smc_net_counter_names[i],
+			   (long long)atomic64_read(&sn->counters[i]));
+}
+
 static int __net_init smc_net_init(struct net *net)
 {
 	struct smc_net *sn = smc_net(net);

@@ -11,6 +11,7 @@
 #define _AF_SMC_NETNS_H
 
 #include <linux/atomic.h>
+#include <linux/seq_file.h>
 #include <net/net_namespace.h>
 
 #include "pnet.h"
@@ -19,6 +20,9 @@ enum smc_net_counter {
 	SMC_NET_SOCK_CREATED,	/* socket(AF_SMC) calls that succeeded */
 	SMC_NET_SOCK_ACCEPTED,	/* connections handed out by accept() */
 	SMC_NET_FALLBACK,	/* sockets that run over plain TCP */
+	SMC_NET_SMCR_CLIENT,	/* connect()s that ended in SMC-R */
+	SMC_NET_SMCR_SERVER,	/* accepted connections that run SMC-R */
+	SMC_NET_LGR_CREATED,	/* link groups created (first contacts) */
 	SMC_NET_COUNTER_MAX
 };
 
@@ -34,6 +38,8 @@ struct smc_net {
 
 struct smc_net *smc_net(const struct net *net);
 void smc_net_count(const struct net *net, enum smc_net_counter c);
+
+void smc_net_show(struct seq_file *m, const struct net *net);
 
 int smc_netns_init(void);
 void smc_netns_uninit(void);

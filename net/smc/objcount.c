@@ -12,10 +12,12 @@
 #include <linux/atomic.h>
 #include <linux/build_bug.h>
 #include <linux/debugfs.h>
+#include <linux/nsproxy.h>
 #include <linux/seq_file.h>
 
 #include "objcount.h"
 #include "smc.h"
+#include "netns.h"
 
 static atomic_long_t smc_obj_live[SMC_OBJ_MAX];
 
@@ -85,6 +87,14 @@ static int smc_sockets_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(smc_sockets);
 
+/* the counters of the reading process's network namespace */
+static int smc_netstat_show(struct seq_file *m, void *v)
+{
+	smc_net_show(m, current->nsproxy->net_ns);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(smc_netstat);
+
 int smc_debugfs_init(void)
 {
 	/* debugfs is optional: without it only the unload check remains */
@@ -93,6 +103,8 @@ int smc_debugfs_init(void)
 			    &smc_objects_fops);
 	debugfs_create_file("sockets", 0400, smc_debugfs_dir, NULL,
 			    &smc_sockets_fops);
+	debugfs_create_file("netstat", 0444, smc_debugfs_dir, NULL,
+			    &smc_netstat_fops);
 	return 0;
 }
 

@@ -38,6 +38,7 @@
 #include "fallback.h"
 #include "lgr.h"
 #include "llc.h"
+#include "netns.h"
 #include "smcr_setup.h"
 
 /* our v2.1 offer: one link per group until failover exists */
@@ -265,6 +266,12 @@ static void smcr_undo(struct smc_sock *smc, struct smcr_ini *ini)
 /* the connection is set up: hand it to the data path */
 static void smcr_done(struct smc_sock *smc, struct smcr_ini *ini)
 {
+	struct net *net = sock_net(&smc->sk);
+
+	smc_net_count(net, ini->lgr->role == SMC_LGR_SERVER ?
+			   SMC_NET_SMCR_SERVER : SMC_NET_SMCR_CLIENT);
+	if (ini->first_contact)
+		smc_net_count(net, SMC_NET_LGR_CREATED);
 	ini->lnk->state = SMC_LNK_ACTIVE;
 	mutex_unlock(&ini->lgr->conf_lock);
 	smc_conn_start(smc);

@@ -89,6 +89,12 @@ fi
 
 xfer_pair "$CONNS connections" 65536 $CONNS ||
 	fail "$CONNS concurrent connections"
+cat "$DBG/netstat"
+awk -v n="$CONNS" '$1 ~ /^smcr_(client|server)$/ && $2 < n { bad = 1 }
+		   $1 == "linkgroups_created" && $2 != 2 { bad = 1 }
+		   END { exit bad }' "$DBG/netstat" ||
+	fail "netstat: expected >= $CONNS SMC-R connections per role, 2 link groups"
+
 cat "$DBG/linkgroups"
 [ "$(awk '$2 == "server"' "$DBG/linkgroups" | wc -l)" = 1 ] &&
 [ "$(awk '$2 == "client"' "$DBG/linkgroups" | wc -l)" = 1 ] ||
