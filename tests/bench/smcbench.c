@@ -29,8 +29,8 @@
  *         for SECS seconds. Reports connections/s.
  *
  * With -e, CMD runs (through sh) while a connection of the measurement is
- * open but outside the timed part: after a stream's answer came in, after
- * the last rr transaction, or during an untimed first crr connection. A
+ * open but outside the timed part: after a stream's first (untimed) chunk,
+ * after the last rr transaction, or during an untimed first crr connection. A
  * test uses it to check which transport the connection really took
  * (debugfs, smc_diag, rxe counters).
  *
@@ -238,6 +238,9 @@ static int serve_stream(int fd, uint32_t size)
 	answer[0] = off;
 	if (write_all(fd, answer, sizeof(answer)))
 		rc = -1;
+	/* stay open until the client closes: it may look at both ends */
+	else if (read_all(fd, buf, 1) != 0)
+		rc = -1;
 	free(buf);
 	free(ref);
 	return rc || answer[1] ? -1 : 0;
@@ -373,6 +376,15 @@ static int client_stream(const struct opts *o)
 	fd = bench_connect(o, M_STREAM);
 	if (fd < 0)
 		return 1;
+	/* one untimed chunk: the server has accepted when -e looks */
+	stream_stamp(buf, o->size, off);
+	if (write_all(fd, buf, o->size)) {
+		perror("smcbench: send");
+		return 1;
+	}
+	off += o->size;
+	if (run_exec(o))
+		rc = 1;
 	t0 = now();
 	end = t0 + o->secs;
 	for (;;) {
@@ -397,11 +409,10 @@ static int client_stream(const struct opts *o)
 			(unsigned long long)answer[1]);
 		rc = 1;
 	}
-	if (run_exec(o))
-		rc = 1;
 	close(fd);
 	printf("smcbench: stream fam=%s size=%u secs=%.3f MiB/s=%.1f bytes=%llu bad=%llu\n",
-	       o->fam, o->size, t1 - t0, off / 1048576.0 / (t1 - t0), off,
+	       o->fam, o->size, t1 - t0,
+	       (off - o->size) / 1048576.0 / (t1 - t0), off,
 	       (unsigned long long)answer[1]);
 	free(buf);
 	return rc;
