@@ -32,7 +32,8 @@
 # 1 B, 1 KiB, 64 KiB on one connection, transactions/s; latencies in a
 # second table), crr (connect, send 1 B, receive 1 B, close; connections/s).
 # Each measurement of an implementation is paired with one of TCP right
-# before it, so both see the same load of the (shared) host.
+# before it, so both see the same load of the (shared) host; the "norm"
+# column compares the two implementations relative to their phase's TCP.
 set -u
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -147,7 +148,7 @@ check_upstream() {
 # for AF_SMC, the SMC-R check to $CHECKS
 measure() {
 	local impl=$1 fam=$2 port=$3 row=$4 out snap=() value extra
-	local sent0 sent1 why
+	local sent0 sent1 sends0 sends1 why
 	# shellcheck disable=SC2046  # row_args is a word list
 	set -- $(row_args "$row")
 	case "$impl" in
@@ -156,13 +157,15 @@ measure() {
 	esac
 	rm -f /tmp/snap
 	sent0=$(rxe_ctr_get rxe0 sent_pkts)
+	sends0=$(rxe_ctr_get rxe0 rdma_sends)
 	out=$("$BENCH" "$@" -f "$fam" -a "$ADDR" -p "$port" -t "$SECS" \
 		"${snap[@]}" 2>&1) || {
 		echo "$out"
 		fail "$impl $row: smcbench failed"
 	}
 	sent1=$(rxe_ctr_get rxe0 sent_pkts)
-	echo "  $impl $row: ${out#smcbench: } rxe_pkts=$((sent1 - sent0))"
+	sends1=$(rxe_ctr_get rxe0 rdma_sends)
+	echo "  $impl $row: ${out#smcbench: } rxe_pkts=$((sent1 - sent0)) rxe_sends=$((sends1 - sends0))"
 	case "$row" in
 	stream)	value=$(sed -n 's/.* MiB\/s=\([0-9.]*\).*/\1/p' <<<"$out")
 		extra="" ;;
@@ -171,7 +174,8 @@ measure() {
 	crr)	value=$(sed -n 's/.* cps=\([0-9.]*\).*/\1/p' <<<"$out")
 		extra="" ;;
 	esac
-	echo "$impl $row $value $extra" >> "$SAMPLES"
+	# TCP samples carry the phase: tcp.ours, tcp.upstream
+	echo "$impl${PHASE:+.$PHASE} $row $value $extra" >> "$SAMPLES"
 	[ "$impl" = tcp ] && return 0
 	if [ "$impl" = ours ]; then
 		why=$(check_ours /tmp/snap)
@@ -218,7 +222,7 @@ phase() {
 	for row in "${ROW_LIST[@]}"; do
 		row_args "$row" >/dev/null || fail "unknown row $row"
 		for _ in $(seq "$REPS"); do
-			measure tcp tcp 22301 "$row"
+			PHASE=$impl measure tcp tcp 22301 "$row"
 			measure "$impl" smc 22302 "$row"
 		done
 	done
@@ -260,9 +264,11 @@ rxe_ctr rxe0
 # ---------------------------------------------------------------------------
 # The tables.
 
-# median IMPL ROW [FIELD]: median of the samples (field 3 = the value)
+# median IMPL ROW [FIELD]: median of the samples (field 3 = the value);
+# IMPL tcp takes the TCP samples of both phases
 median() {
-	awk -v i="$1" -v r="$2" -v f="${3:-3}" '$1 == i && $2 == r { print $f }' \
+	awk -v i="$1" -v r="$2" -v f="${3:-3}" '
+	($1 == i || index($1, i ".") == 1) && $2 == r { print $f }' \
 		"$SAMPLES" | sort -g | awk '{ v[++n] = $1 }
 	END {
 		if (!n)
@@ -285,16 +291,21 @@ ratio() {
 	echo
 	echo "smcbench, kernel $(uname -r), $(nproc) vCPUs, rxe on lo;" \
 	     "median of $REPS x ${SECS}s (TCP: of $((REPS * 2)))"
-	printf '%-22s %10s %10s %10s %8s %8s\n' row TCP upstream ours \
-		ours/up ours/TCP
+	printf '%-22s %10s %10s %10s %8s %8s %8s\n' row TCP upstream ours \
+		ours/up ours/TCP norm
 	for row in "${ROW_LIST[@]}"; do
 		t=$(median tcp "$row")
 		u=$(median upstream "$row")
 		o=$(median ours "$row")
-		printf '%-22s %10s %10s %10s %8s %8s\n' \
+		# each implementation against the TCP of its own phase
+		n=$(ratio "$(ratio "$o" "$(median tcp.ours "$row")")" \
+			  "$(ratio "$u" "$(median tcp.upstream "$row")")")
+		printf '%-22s %10s %10s %10s %8s %8s %8s\n' \
 			"$row ($(row_unit "$row"))" "$t" "$u" "$o" \
-			"$(ratio "$o" "$u")" "$(ratio "$o" "$t")"
+			"$(ratio "$o" "$u")" "$(ratio "$o" "$t")" "$n"
 	done
+	echo "norm = (ours / TCP of phase 1) / (upstream / TCP of phase 2):" \
+	     "ours/up corrected for a change of the host's load between phases"
 	awk '$3 == "bad" { $3 = ""; print "WARNING: not SMC-R:", $0 }' "$CHECKS" |
 		sort | uniq -c
 	echo
