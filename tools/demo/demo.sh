@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # demo.sh - the main job: install what is needed, build af_smc.ko and the
-# traffic tool, boot a Debian kernel in a QEMU guest, load the module, move
-# a real stream over AF_SMC and over TCP, and print the comparison.
+# tools, boot a Debian kernel in a QEMU guest, load the module, move a real
+# stream over AF_SMC, accelerated by SMC-R over a Soft-RoCE device, and over
+# TCP, prove that the AF_SMC stream used SMC-R (both sockets' mode, the
+# RDMA device's packet counters) and print the comparison.
 #
 # usage: sudo tools/demo/demo.sh [-k 6.1|6.12] [-b BYTES] [--no-install]
 set -euo pipefail
@@ -26,9 +28,10 @@ if [ "$INSTALL" = 1 ]; then
 	echo "== installing build and guest dependencies (apt)"
 	bash tests/install-deps.sh
 fi
-echo "== building af_smc.ko for $KERNEL and the xfer tool"
+echo "== building af_smc.ko for $KERNEL, the xfer tool and smcnl"
 make -s "build/$KERNEL/af_smc.ko"
 make -s -C tests/bench
-echo "== booting a $KERNEL guest (QEMU) and running the transfer"
+make -s -C tools/smcnl
+echo "== booting a $KERNEL guest (QEMU) and running the transfers"
 exec tests/vm/vm-run.sh -k "$KERNEL" -t 600 --env "DEMO_BYTES=$BYTES" \
 	tools/demo/demo-guest.sh
