@@ -97,6 +97,7 @@ typedef uint32_t u32;
 #define LLC_MIN		4.5	/* client: 4 s for CONFIRM LINK + 1 s window */
 
 #define MAXMSG		1024
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static const char *opt_addr = "127.0.0.1";
 static int opt_port;
@@ -1076,7 +1077,7 @@ static int do_attack(int nrandom, unsigned int seed, const char *efile)
 			return 2;
 		}
 	}
-	for (i = 0; i < sizeof(fcases) / sizeof(fcases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(fcases); i++) {
 		if (!selected(fcases[i].name))
 			continue;
 		say("case %s: %s\n", fcases[i].name, fcases[i].what);
@@ -1369,7 +1370,7 @@ static const struct rcase rcases[] = {
 	  r_valid, 0, 0, 2, DECL_TIMEOUT_CL, DECL_TIMEOUT_CL, 0, 1 },
 };
 
-#define NR_RCASES ((int)(sizeof(rcases) / sizeof(rcases[0])))
+#define NR_RCASES ((int)ARRAY_SIZE(rcases))
 
 struct rconn {
 	int fd;
@@ -1563,20 +1564,37 @@ int main(int argc, char **argv)
 	optind = 2;
 	while ((c = getopt(argc, argv, "a:p:u:n:s:E:b:o:")) != -1) {
 		switch (c) {
-		case 'a': opt_addr = optarg; break;
-		case 'p': opt_port = atoi(optarg); break;
-		case 'u': opt_ueid = optarg; break;
-		case 'n': nrandom = atoi(optarg); break;
-		case 's': seed = strtoul(optarg, NULL, 0); break;
-		case 'E': efile = optarg; break;
-		case 'b': bytes = strtoull(optarg, NULL, 0); break;
-		case 'o': opt_only = optarg; break;
-		default: usage();
+		case 'a':
+			opt_addr = optarg;
+			break;
+		case 'p':
+			opt_port = atoi(optarg);
+			break;
+		case 'u':
+			opt_ueid = optarg;
+			break;
+		case 'n':
+			nrandom = atoi(optarg);
+			break;
+		case 's':
+			seed = strtoul(optarg, NULL, 0);
+			break;
+		case 'E':
+			efile = optarg;
+			break;
+		case 'b':
+			bytes = strtoull(optarg, NULL, 0);
+			break;
+		case 'o':
+			opt_only = optarg;
+			break;
+		default:
+			usage();
 		}
 	}
 	signal(SIGPIPE, SIG_IGN);
 	if (!strcmp(mode, "list")) {
-		for (i = 0; i < (int)(sizeof(fcases) / sizeof(fcases[0])); i++)
+		for (i = 0; i < (int)(ARRAY_SIZE(fcases)); i++)
 			printf("%s: %s\n", fcases[i].name, fcases[i].what);
 		return 0;
 	}

@@ -20,14 +20,14 @@
 SEC("sockops")
 int smc_opt_sockops(struct bpf_sock_ops *skops)
 {
-	/* kind 254, length 6, magic E2 D4 C3 D9, stored on the stack so
-	 * that the program needs no map
+	/* kind 254, length 6, magic E2 D4 C3 D9; volatile keeps clang from
+	 * copying it from .rodata, so the program needs no map
 	 */
 	volatile __u8 opt[6];
 
 	switch (skops->op) {
 	case BPF_SOCK_OPS_TCP_CONNECT_CB:	/* before the SYN is built */
-	case BPF_SOCK_OPS_TCP_LISTEN_CB:	/* SYN-ACKs use the listener's flags */
+	case BPF_SOCK_OPS_TCP_LISTEN_CB:	/* SYN-ACKs: the listener's flags */
 		bpf_sock_ops_cb_flags_set(skops,
 					  skops->bpf_sock_ops_cb_flags |
 					  BPF_SOCK_OPS_WRITE_HDR_OPT_CB_FLAG);
