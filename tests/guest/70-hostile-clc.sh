@@ -54,6 +54,10 @@ if ! grep -q '^[^ ]* /sys/fs/cgroup cgroup2 ' /proc/mounts; then
 	mount -t cgroup2 none /sys/fs/cgroup || skip "cannot mount cgroup v2"
 fi
 
+# the loader exits 125 when it cannot attach (no bpf(2), no cgroup BPF)
+"$CGRUN" "$CG" true > "$OUT/probe.log" 2>&1
+[ $? = 125 ] && skip "no BPF sock_ops on this kernel: $(tail -n 1 "$OUT/probe.log")"
+
 mark=$(kmsg_mark 70-hostile-clc)
 rxe_lo rxe0 || fail "rxe on lo"
 af_smc_load || fail "af_smc"
