@@ -20,6 +20,7 @@
 #   fuzz            make -C tests/fuzz run   (libFuzzer, 15 s per decoder)
 #   socket          make -C tests/socket     (if tests/socket/Makefile exists)
 #   bench           make -C tests/bench      (if tests/bench/Makefile exists)
+#   hostile         make -C tests/hostile    (if tests/hostile/Makefile exists)
 #   smcnl           make -C tools/smcnl      (if tools/smcnl/Makefile exists)
 # Interop steps: every tests/interop/NN-name.sh runs in two 6.12 guests
 # (tests/vm/two-vm.sh), one with the distribution's smc.ko, one with ours.
@@ -225,6 +226,7 @@ if [ "$HOST" = 1 ]; then
 	step_if tests/fuzz/Makefile fuzz make -C tests/fuzz run FUZZ_SECONDS=15
 	step_if tests/socket/Makefile socket make -C tests/socket
 	step_if tests/bench/Makefile bench make -C tests/bench
+	step_if tests/hostile/Makefile hostile make -C tests/hostile
 	step_if tools/smcnl/Makefile smcnl make -C tools/smcnl
 fi
 if [ "$GUEST" = 1 ]; then

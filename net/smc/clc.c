@@ -91,12 +91,16 @@ int smc_clc_send(struct socket *clc, const u8 *buf, size_t len)
  * @diag: why, an SMC_CLC_DECL_* code
  * @version: CLC version of the message (1 or 2)
  *
+ * %SMC_CLC_DECL_SYNCERR carries the out-of-sync flag: the peer must drop
+ * the link group it named.
+ *
  * Return: 0 or a negative errno.
  */
 int smc_clc_send_decline(struct socket *clc, u32 diag, u8 version)
 {
 	struct smc_clc_decline_info info = {
 		.version = version,
+		.out_of_sync = diag == SMC_CLC_DECL_SYNCERR,
 		.diag = diag,
 		.os_type = SMC_CLC_OS_LINUX,
 	};

@@ -378,11 +378,13 @@ static int smcr_client_accepted(struct smc_sock *smc, struct smcr_ini *ini)
 		return SMC_CLC_DECL_MODEUNSUPP;
 	if (acc->first_contact && acc->fce.release > SMC_CLC_RELEASE_1)
 		return SMC_CLC_DECL_RELEASEERR;
-	if (acc->first_contact && acc->fce.release >= SMC_CLC_RELEASE_1 &&
-	    (acc->fce.max_conns < SMCR_MIN_CONNS || !acc->fce.max_links ||
-	     acc->fce.max_links > SMCR_MAX_LINKS))
-		return acc->fce.max_links ? SMC_CLC_DECL_MAXLINKERR :
-					    SMC_CLC_DECL_MAXCONNERR;
+	if (acc->first_contact && acc->fce.release >= SMC_CLC_RELEASE_1) {
+		if (acc->fce.max_conns < SMCR_MIN_CONNS)
+			return SMC_CLC_DECL_MAXCONNERR;
+		if (!acc->fce.max_links ||
+		    acc->fce.max_links > SMCR_MAX_LINKS)
+			return SMC_CLC_DECL_MAXLINKERR;
+	}
 	code = smcr_join(smc, ini, SMC_LGR_CLIENT, acc->peer_id, acc->gid,
 			 acc->first_contact ? 0 : acc->qpn,
 			 acc->first_contact);
