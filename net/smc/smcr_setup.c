@@ -58,6 +58,7 @@
  * @lnk: the link the connection uses
  * @first_contact: @lgr was created for this connection
  * @registered: the connection has its token (holds @lgr's reference)
+ * @out_of_sync: the peer declined because it does not know @lgr
  * @peer: the ACCEPT (client) or CONFIRM (server) of the peer
  * @own: our ACCEPT or CONFIRM
  * @buf: CLC message buffer
@@ -68,6 +69,7 @@ struct smcr_ini {
 	struct smc_link *lnk;
 	bool first_contact;
 	bool registered;
+	bool out_of_sync;
 	struct smc_clc_accept_info peer;
 	struct smc_clc_accept_info own;
 	u8 buf[SMC_CLC_PROPOSAL_MAX_LEN];
@@ -255,8 +257,10 @@ static void smcr_undo(struct smc_sock *smc, struct smcr_ini *ini)
 		smc->conn.sndbuf = NULL;
 		smc->conn.lnk = NULL;
 	}
-	/* a group made for this connection has no other user */
-	if (ini->first_contact)
+	/* a group made for this connection has no other user; one the
+	 * peer does not know (out of sync) is of no use to anybody
+	 */
+	if (ini->first_contact || ini->out_of_sync)
 		smc_lgr_terminate(lgr, SMC_LLC_DEL_PROG_INIT_TERM, false);
 	if (!ini->registered)
 		smc_lgr_put(lgr);
@@ -579,6 +583,7 @@ static int smcr_server_confirm(struct smc_sock *smc, struct smcr_ini *ini)
 		if (smc_clc_decline_decode(ini->buf, len, &decl))
 			return -EPROTO;
 		smc->peer_diagnosis = decl.diag;
+		ini->out_of_sync = decl.out_of_sync && !ini->first_contact;
 		return SMC_CLC_DECL_PEERDECL;
 	}
 	if (smc_clc_accept_decode(ini->buf, len, SMC_CLC_CONFIRM, c, &code))
