@@ -138,6 +138,19 @@ static u32 smcr_conn_buffers(struct smc_sock *smc, struct smcr_ini *ini)
 	return 0;
 }
 
+/* buffers and a token: from now on the peer's CDCs reach the socket */
+static u32 smcr_conn_setup(struct smc_sock *smc, struct smcr_ini *ini)
+{
+	u32 code = smcr_conn_buffers(smc, ini);
+
+	if (code)
+		return code;
+	if (smc_conn_register(ini->lgr, smc))
+		return SMC_CLC_DECL_MEM;
+	ini->registered = true;
+	return 0;
+}
+
 /* our ACCEPT or CONFIRM, from the connection and the link */
 static void smcr_fill_own(struct smc_sock *smc, struct smcr_ini *ini,
 			  u8 type, const u8 *eid)
@@ -407,14 +420,11 @@ static int smcr_client_accepted(struct smc_sock *smc, struct smcr_ini *ini)
 		}
 		smcr_save_peer_qp(ini);
 	}
-	code = smcr_conn_buffers(smc, ini);
+	code = smcr_conn_setup(smc, ini);
 	if (!code)
 		code = smcr_save_peer(smc, ini);
 	if (code)
 		return code;
-	if (smc_conn_register(ini->lgr, smc))
-		return SMC_CLC_DECL_MEM;
-	ini->registered = true;
 	if (ini->first_contact && smc_link_to_rtr(ini->lnk))
 		return SMC_CLC_DECL_ERR_RDYLNK;
 
@@ -627,12 +637,9 @@ static int smcr_server(struct smc_sock *smc, struct smcr_ini *ini,
 					       SMCR_MAX_LINKS);
 		}
 	}
-	code = smcr_conn_buffers(smc, ini);
+	code = smcr_conn_setup(smc, ini);
 	if (code)
 		return code;
-	if (smc_conn_register(ini->lgr, smc))
-		return SMC_CLC_DECL_MEM;
-	ini->registered = true;
 
 	smcr_fill_own(smc, ini, SMC_CLC_ACCEPT, eid);
 	if (ini->first_contact) {
