@@ -52,9 +52,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef AF_SMC
-#define AF_SMC 43
-#endif
+#include "netutil.h"
 
 #define BENCH_MAGIC	0x534d4362u	/* "SMCb" */
 #define BLOCK		512		/* stream: one offset word per block */
@@ -81,70 +79,6 @@ struct opts {
 	unsigned long long bytes;
 	const char *exec;
 };
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int parse_family(const char *s, struct opts *o)
-{
-	o->fam = s;
-	if (!strcmp(s, "tcp")) {
-		o->domain = AF_INET; o->proto = 0; o->v6 = 0;
-	} else if (!strcmp(s, "tcp6")) {
-		o->domain = AF_INET6; o->proto = 0; o->v6 = 1;
-	} else if (!strcmp(s, "smc")) {
-		o->domain = AF_SMC; o->proto = 0; o->v6 = 0;
-	} else if (!strcmp(s, "smc6")) {
-		o->domain = AF_SMC; o->proto = 1; o->v6 = 1;
-	} else {
-		return -1;
-	}
-	return 0;
-}
-
-static socklen_t make_addr(const struct opts *o, struct sockaddr_storage *ss)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (o->v6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(o->port);
-		if (inet_pton(AF_INET6, o->addr, &s6->sin6_addr) != 1)
-			return 0;
-		return sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(o->port);
-		if (inet_pton(AF_INET, o->addr, &s4->sin_addr) != 1)
-			return 0;
-		return sizeof(*s4);
-	}
-}
-
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= n;
-	}
-	return 0;
-}
 
 /* Read exactly @len bytes; returns @len, fewer at end of stream, or -1. */
 static ssize_t read_all(int fd, void *buf, size_t len)
@@ -236,7 +170,7 @@ static int serve_stream(int fd, uint32_t size)
 			answer[1]++;
 	}
 	answer[0] = off;
-	if (write_all(fd, answer, sizeof(answer)))
+	if (net_write_all(fd, answer, sizeof(answer)))
 		rc = -1;
 	/* stay open until the client closes: it may look at both ends */
 	else if (read_all(fd, buf, 1) != 0)
@@ -258,7 +192,7 @@ static int serve_rr(int fd, uint32_t size)
 
 		if (n == 0)
 			break;
-		if (n != (ssize_t)size || write_all(fd, buf, size)) {
+		if (n != (ssize_t)size || net_write_all(fd, buf, size)) {
 			rc = -1;
 			break;
 		}
@@ -294,7 +228,7 @@ static void serve_one(int fd)
 static int run_server(const struct opts *o)
 {
 	struct sockaddr_storage ss;
-	socklen_t len = make_addr(o, &ss);
+	socklen_t len = net_make_addr(o->v6, o->addr, o->port, &ss);
 	int lfd, one = 1;
 
 	if (!len) {
@@ -331,7 +265,7 @@ static int bench_connect(const struct opts *o, uint32_t mode)
 {
 	struct hdr h = { BENCH_MAGIC, mode, o->size, 0 };
 	struct sockaddr_storage ss;
-	socklen_t len = make_addr(o, &ss);
+	socklen_t len = net_make_addr(o->v6, o->addr, o->port, &ss);
 	int fd;
 
 	fd = socket(o->domain, SOCK_STREAM, o->proto);
@@ -345,7 +279,7 @@ static int bench_connect(const struct opts *o, uint32_t mode)
 		return -1;
 	}
 	/* crr sends the header with its request, in one write */
-	if (mode != M_CRR && write_all(fd, &h, sizeof(h))) {
+	if (mode != M_CRR && net_write_all(fd, &h, sizeof(h))) {
 		perror("smcbench: send");
 		close(fd);
 		return -1;
@@ -378,20 +312,20 @@ static int client_stream(const struct opts *o)
 		return 1;
 	/* one untimed chunk: the server has accepted when -e looks */
 	stream_stamp(buf, o->size, off);
-	if (write_all(fd, buf, o->size)) {
+	if (net_write_all(fd, buf, o->size)) {
 		perror("smcbench: send");
 		return 1;
 	}
 	off += o->size;
 	if (run_exec(o))
 		rc = 1;
-	t0 = now();
+	t0 = net_now();
 	end = t0 + o->secs;
 	for (;;) {
-		if (o->bytes ? off >= o->bytes : now() >= end)
+		if (o->bytes ? off >= o->bytes : net_now() >= end)
 			break;
 		stream_stamp(buf, o->size, off);
-		if (write_all(fd, buf, o->size)) {
+		if (net_write_all(fd, buf, o->size)) {
 			perror("smcbench: send");
 			return 1;
 		}
@@ -402,7 +336,7 @@ static int client_stream(const struct opts *o)
 		fprintf(stderr, "smcbench: no answer from the server\n");
 		return 1;
 	}
-	t1 = now();
+	t1 = net_now();
 	if (answer[0] != off || answer[1]) {
 		fprintf(stderr, "smcbench: server got %llu of %llu bytes, %llu bad chunks\n",
 			(unsigned long long)answer[0], off,
@@ -457,13 +391,13 @@ static int client_rr(const struct opts *o)
 	fd = bench_connect(o, M_RR);
 	if (fd < 0)
 		return 1;
-	t0 = now();
+	t0 = net_now();
 	end = t0 + o->secs;
 	for (t1 = t0; t1 < end;) {
 		double t = t1;
 
 		rr_stamp(buf, o->size, n);
-		if (write_all(fd, buf, o->size) ||
+		if (net_write_all(fd, buf, o->size) ||
 		    read_all(fd, buf, o->size) != (ssize_t)o->size) {
 			perror("smcbench: rr");
 			return 1;
@@ -472,7 +406,7 @@ static int client_rr(const struct opts *o)
 			fprintf(stderr, "smcbench: rr: wrong answer to %zu\n", n);
 			return 1;
 		}
-		t1 = now();
+		t1 = net_now();
 		if (n == cap) {
 			cap *= 2;
 			lat = realloc(lat, cap * sizeof(*lat));
@@ -503,7 +437,7 @@ static int crr_one(const struct opts *o, unsigned char *req, size_t reqlen,
 
 	if (fd < 0)
 		return -1;
-	if (write_all(fd, req, reqlen) ||
+	if (net_write_all(fd, req, reqlen) ||
 	    read_all(fd, resp, o->size) != (ssize_t)o->size ||
 	    memcmp(resp, req + sizeof(struct hdr), o->size)) {
 		fprintf(stderr, "smcbench: crr: transaction failed\n");
@@ -529,9 +463,9 @@ static int client_crr(const struct opts *o)
 	memset(req + sizeof(h), 0xa5, o->size);
 	if (crr_one(o, req, reqlen, resp, 1))
 		return 1;
-	t0 = now();
+	t0 = net_now();
 	end = t0 + o->secs;
-	for (t1 = t0; t1 < end; t1 = now()) {
+	for (t1 = t0; t1 < end; t1 = net_now()) {
 		if (crr_one(o, req, reqlen, resp, 0))
 			return 1;
 		n++;
@@ -553,6 +487,7 @@ int main(int argc, char **argv)
 {
 	struct opts o = { .domain = AF_INET, .fam = "tcp", .port = 12866,
 			  .secs = 5 };
+	struct net_fam fam;
 	int c, server = 0;
 
 	if (argc < 2)
@@ -571,11 +506,15 @@ int main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "f:a:p:s:t:b:e:")) != -1) {
 		switch (c) {
 		case 'f':
-			if (parse_family(optarg, &o)) {
+			if (net_parse_family(optarg, &fam)) {
 				fprintf(stderr, "smcbench: unknown family %s\n",
 					optarg);
 				return 2;
 			}
+			o.domain = fam.domain;
+			o.proto = fam.proto;
+			o.v6 = fam.v6;
+			o.fam = optarg;
 			break;
 		case 'a': o.addr = optarg; break;
 		case 'p': o.port = atoi(optarg); break;

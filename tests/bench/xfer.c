@@ -35,9 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef AF_SMC
-#define AF_SMC 43
-#endif
+#include "netutil.h"
 
 #define CHUNK (64 * 1024)
 
@@ -57,69 +55,6 @@ static unsigned char pattern(unsigned int conn, unsigned long long off)
 	unsigned long long x = off * 2654435761ULL + conn * 40503ULL;
 
 	return (unsigned char)(x ^ (x >> 13) ^ (off >> 8));
-}
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int parse_family(const char *s, struct opts *o)
-{
-	if (!strcmp(s, "tcp")) {
-		o->domain = AF_INET; o->proto = 0; o->v6 = 0;
-	} else if (!strcmp(s, "tcp6")) {
-		o->domain = AF_INET6; o->proto = 0; o->v6 = 1;
-	} else if (!strcmp(s, "smc")) {
-		o->domain = AF_SMC; o->proto = 0; o->v6 = 0;
-	} else if (!strcmp(s, "smc6")) {
-		o->domain = AF_SMC; o->proto = 1; o->v6 = 1;
-	} else {
-		return -1;
-	}
-	return 0;
-}
-
-static socklen_t make_addr(const struct opts *o, struct sockaddr_storage *ss)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (o->v6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons(o->port);
-		if (inet_pton(AF_INET6, o->addr, &s6->sin6_addr) != 1)
-			return 0;
-		return sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons(o->port);
-		if (inet_pton(AF_INET, o->addr, &s4->sin_addr) != 1)
-			return 0;
-		return sizeof(*s4);
-	}
-}
-
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= n;
-	}
-	return 0;
 }
 
 struct job {
@@ -142,7 +77,7 @@ static void *client_job(void *arg)
 		return NULL;
 	}
 	/* first 4 bytes: the connection index, so the server can check */
-	if (write_all(j->fd, &j->conn, sizeof(j->conn))) {
+	if (net_write_all(j->fd, &j->conn, sizeof(j->conn))) {
 		j->err = errno;
 		goto out;
 	}
@@ -152,7 +87,7 @@ static void *client_job(void *arg)
 
 		for (i = 0; i < n; i++)
 			buf[i] = pattern(j->conn, off + i);
-		if (write_all(j->fd, buf, n)) {
+		if (net_write_all(j->fd, buf, n)) {
 			j->err = errno;
 			goto out;
 		}
@@ -219,7 +154,7 @@ static void *server_job(void *arg)
 	if (off != j->o->bytes)
 		j->bad += off > j->o->bytes ? off - j->o->bytes
 					    : j->o->bytes - off;
-	if (write_all(j->fd, &j->good, sizeof(j->good)))
+	if (net_write_all(j->fd, &j->good, sizeof(j->good)))
 		j->err = errno;
 out:
 	free(buf);
@@ -229,7 +164,7 @@ out:
 static int run(const struct opts *o, int server)
 {
 	struct sockaddr_storage ss;
-	socklen_t len = make_addr(o, &ss);
+	socklen_t len = net_make_addr(o->v6, o->addr, o->port, &ss);
 	pthread_t *tids = calloc(o->conns, sizeof(*tids));
 	struct job *jobs = calloc(o->conns, sizeof(*jobs));
 	unsigned long long bad = 0, total = 0;
@@ -254,13 +189,13 @@ static int run(const struct opts *o, int server)
 		}
 	}
 	do {
-		t0 = now();
+		t0 = net_now();
 		for (i = 0; i < o->conns; i++) {
 			jobs[i] = (struct job){ .o = o, .conn = i };
 			if (server) {
 				jobs[i].fd = accept(lfd, NULL, NULL);
 			} else {
-				double until = now() + o->retry;
+				double until = net_now() + o->retry;
 
 				for (;;) {
 					jobs[i].fd = socket(o->domain,
@@ -274,7 +209,7 @@ static int run(const struct opts *o, int server)
 					close(jobs[i].fd);
 					jobs[i].fd = -1;
 					if (errno != ECONNREFUSED ||
-					    now() > until)
+					    net_now() > until)
 						break;
 					usleep(200000);
 				}
@@ -305,7 +240,7 @@ static int run(const struct opts *o, int server)
 			bad += jobs[i].bad;
 			total += o->bytes;
 		}
-		t1 = now();
+		t1 = net_now();
 		printf("xfer: %s fam=%s conns=%d bytes=%llu secs=%.3f MiB/s=%.1f bad=%llu\n",
 		       server ? "server" : "client",
 		       o->domain == AF_SMC ? (o->v6 ? "smc6" : "smc")
@@ -327,6 +262,7 @@ int main(int argc, char **argv)
 {
 	struct opts o = { .domain = AF_INET, .addr = NULL, .port = 12345,
 			  .bytes = 16 << 20, .conns = 1 };
+	struct net_fam fam;
 	int c, server;
 
 	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
@@ -338,10 +274,13 @@ int main(int argc, char **argv)
 	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:r:")) != -1) {
 		switch (c) {
 		case 'f':
-			if (parse_family(optarg, &o)) {
+			if (net_parse_family(optarg, &fam)) {
 				fprintf(stderr, "xfer: unknown family %s\n", optarg);
 				return 2;
 			}
+			o.domain = fam.domain;
+			o.proto = fam.proto;
+			o.v6 = fam.v6;
 			break;
 		case 'a': o.addr = optarg; break;
 		case 'p': o.port = atoi(optarg); break;

@@ -30,14 +30,8 @@ PORT=22030
 
 if [ "$ROLE" = a ]; then
 	addr_add eth0 10.99.0.1/24 || fail "eth0"
-	rm -f /etc/modprobe.d/af-smc-test.conf
-	pp modprobe -a smc smc_diag || fail "cannot load the distribution's smc"
-	# UPSTREAM_RXE_KO (relative to the tree): the fixed rxe, 6.1 only
-	RXE_KO=${UPSTREAM_RXE_KO:+$TOP/$UPSTREAM_RXE_KO} rxe_add eth0 rxe0 ||
-		fail "rxe on eth0"
-	pp "$SMCNL" ueid add "$UEID" || fail "UEID"
-	pp "$SMCNL" pnet add AFSMCNET eth0 || fail "pnet eth0"
-	pp "$SMCNL" pnet add AFSMCNET rxe0 1 || fail "pnet rxe0"
+	upstream_smc_up eth0 "$UEID" AFSMCNET ||
+		fail "cannot set up the distribution's smc"
 	wait_ping 10.99.0.2 || fail "no route to b"
 	"$XFER" client -f smc -a 10.99.0.2 -p $PORT -b $BYTES -r 30 \
 		-e "$DIAG > /tmp/diag" || fail "upstream client: transfer failed"

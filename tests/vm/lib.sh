@@ -402,6 +402,22 @@ rxe_ctr() {
 	echo "$name:$line"
 }
 
+# upstream_smc_up NETDEV UEID PNETID: make this guest an SMC-Rv2 peer with
+# the distribution's smc.ko: load smc and smc_diag, rxe0 on NETDEV (the
+# rxe from $UPSTREAM_RXE_KO, relative to the tree, if set: 6.1 needs the
+# fixed one), the UEID, and the pnet ID on NETDEV and rxe0 port 1 (rxe has
+# no get_netdev, so upstream needs both).
+upstream_smc_up() {
+	local dev=$1 ueid=$2 pnetid=$3 smcnl=$TOP/tools/smcnl/build/smcnl
+	rm -f /etc/modprobe.d/af-smc-test.conf
+	pp modprobe -a smc smc_diag || return 1
+	RXE_KO=${UPSTREAM_RXE_KO:+$TOP/$UPSTREAM_RXE_KO} rxe_add "$dev" rxe0 ||
+		return 1
+	pp "$smcnl" ueid add "$ueid" &&
+	pp "$smcnl" pnet add "$pnetid" "$dev" &&
+	pp "$smcnl" pnet add "$pnetid" rxe0 1
+}
+
 # ---------------------------------------------------------------------------
 # Network
 
