@@ -396,12 +396,6 @@ static int smc_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 	return smc_fback_recvmsg(sock, msg, len, flags);
 }
 
-/* SMC-R: no pages to hand to a pipe; splice needs skbs or a file */
-static bool smc_no_splice(struct socket *sock)
-{
-	return smc_sock_smcr(smc_sk(sock->sk));
-}
-
 static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
 			       struct pipe_inode_info *pipe, size_t len,
 			       unsigned int flags)
@@ -412,8 +406,11 @@ static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
 	rc = smc_wait_connected(sock, sock_rcvtimeo(sock->sk, nonblock));
 	if (rc)
 		return rc;
-	if (smc_no_splice(sock))
-		return -EOPNOTSUPP;
+	/* SMC-R: blocking follows the file's O_NONBLOCK only, as on TCP */
+	if (smc_sock_smcr(smc_sk(sock->sk)))
+		return smc_rx_splice_read(smc_sk(sock->sk), pipe, len,
+					  sock->file &&
+					  (sock->file->f_flags & O_NONBLOCK));
 	return smc_fback_splice_read(sock, ppos, pipe, len, flags);
 }
 

@@ -61,6 +61,8 @@
 
 /* the flags that end a direction for good */
 #define SMC_CDC_CONN_FIN	(SMC_CDC_CONN_CLOSED | SMC_CDC_CONN_ABORT)
+/* the flags that end a direction's data, as TCP's FIN does */
+#define SMC_CDC_CONN_EOF	(SMC_CDC_CONN_DONE_WRITING | SMC_CDC_CONN_CLOSED)
 
 static void smc_close_set_state(struct smc_sock *smc, u8 state)
 {
@@ -141,17 +143,34 @@ void smc_close_abort_locked(struct smc_sock *smc, int err)
  * @new_flags: the SMC_CDC_CONN_* flags that were not set before
  *
  * Softirq context. The caller wakes the socket and pushes afterwards.
+ *
+ * A peer that closed still reads, as far as we know: our data goes out,
+ * and the peer answers it with an abort (smc_close_rx_data_locked()), as a
+ * closed TCP socket answers data with a reset. The peer's abort gives
+ * EPIPE if it had shut down writing and we had not, ECONNRESET otherwise,
+ * the errors TCP gives for a reset in CLOSE_WAIT and in other states.
+ *
+ * Return: true if the application can see the change (end of stream,
+ * error, hang-up), so the caller must wake it; a close after the peer's
+ * shutdown(SHUT_WR) changes nothing visible, as on TCP, where it sends
+ * nothing new.
  */
-void smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags)
+bool smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags)
 {
 	struct smc_conn *conn = &smc->conn;
 	struct sock *sk = &smc->sk;
 	u8 ours = conn->tx_conn_flags | conn->tx_flags_req;
 	bool peer_closed = conn->rx_conn_flags & SMC_CDC_CONN_CLOSED;
+	bool was_closed = conn->state == SMC_CONN_CLOSED;
+	u8 shutdown = sk->sk_shutdown;
+	int err = ECONNRESET;
 
 	if (new_flags & SMC_CDC_CONN_ABORT) {
+		if ((conn->rx_conn_flags & SMC_CDC_CONN_EOF) &&
+		    !(ours & SMC_CDC_CONN_EOF))
+			err = EPIPE;
 		if (!conn->released)
-			WRITE_ONCE(sk->sk_err, ECONNRESET);
+			WRITE_ONCE(sk->sk_err, err);
 		WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 		conn->tx_discard = true;
 		if (!(ours & SMC_CDC_CONN_FIN)) {
@@ -162,12 +181,10 @@ void smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags)
 						    SMC_CONN_PROCESSABORT);
 		}
 		smc_close_update_locked(smc);
-		return;
+		return true;
 	}
-	if (new_flags & (SMC_CDC_CONN_DONE_WRITING | SMC_CDC_CONN_CLOSED))
+	if (new_flags & SMC_CDC_CONN_EOF)
 		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
-	if (peer_closed)
-		conn->tx_discard = true;	/* nobody reads any more */
 	switch (conn->state) {
 	case SMC_CONN_ACTIVE:
 		smc_close_set_state(smc, SMC_CONN_APPCLOSEWAIT1);
@@ -184,6 +201,38 @@ void smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags)
 		break;
 	}
 	smc_close_update_locked(smc);
+	return sk->sk_shutdown != shutdown ||
+	       (!was_closed && conn->state == SMC_CONN_CLOSED);
+}
+
+/**
+ * smc_close_rx_data_locked() - the peer wrote data: do we refuse it?
+ * @smc: the socket, conn->lock held
+ *
+ * Softirq context, called for a CDC that moved the producer cursor, before
+ * its flags are processed. TCP resets a connection whose socket shut down
+ * reading and sent its FIN (shutdown(SHUT_RDWR), or close()) when new data
+ * arrives while the peer has not sent its own FIN (RFC 1122); we abort
+ * such a connection the same way. The data is not accepted. close_work
+ * resets the TCP connection and then sends the abort, so the peer's TCP
+ * socket is closed by the time its application sees the abort.
+ *
+ * Return: true if the data must be dropped; the caller then calls
+ * smc_close_check() after dropping conn->lock.
+ */
+bool smc_close_rx_data_locked(struct smc_sock *smc)
+{
+	struct smc_conn *conn = &smc->conn;
+	u8 ours = conn->tx_conn_flags | conn->tx_flags_req;
+
+	if (conn->reset_req)
+		return true;
+	if (!(READ_ONCE(smc->sk.sk_shutdown) & RCV_SHUTDOWN) ||
+	    !(ours & SMC_CDC_CONN_EOF) || (ours & SMC_CDC_CONN_ABORT) ||
+	    (conn->rx_conn_flags & (SMC_CDC_CONN_EOF | SMC_CDC_CONN_ABORT)))
+		return false;
+	conn->reset_req = true;
+	return true;
 }
 
 /**
@@ -224,10 +273,44 @@ void smc_close_check(struct smc_sock *smc)
 
 	spin_lock_bh(&conn->lock);
 	run = smc_close_can_free_locked(conn) ||
-	      (conn->killed && !conn->tcp_aborted && !conn->freed);
+	      (conn->killed && !conn->tcp_aborted && !conn->freed) ||
+	      (conn->reset_req && !conn->reset_done && !conn->freed);
 	spin_unlock_bh(&conn->lock);
 	if (run)
 		smc_close_schedule(smc);
+}
+
+/**
+ * smc_close_tcp_reset() - reset the TCP connection beside the SMC-R one
+ * @smc: the socket; process context, conn->lock not held
+ *
+ * The application reads TCP_INFO and getpeername() from the clcsock, so
+ * it must end as TCP's would: with a reset (RST) where TCP resets. Takes
+ * the clcsock's lock, which comes after our sock lock.
+ */
+static void smc_close_tcp_reset(struct smc_sock *smc)
+{
+	struct socket *clc = smc->clcsock;
+
+	if (clc && READ_ONCE(clc->sk->sk_state) != TCP_CLOSE)
+		tcp_abort(clc->sk, ECONNABORTED);
+}
+
+/* Data arrived after we shut down reading and writing: reset TCP, then
+ * abort (smc_close_rx_data_locked()).
+ */
+static void smc_close_reset(struct smc_sock *smc)
+{
+	struct smc_conn *conn = &smc->conn;
+	struct sock *sk = &smc->sk;
+
+	smc_close_tcp_reset(smc);
+	spin_lock_bh(&conn->lock);
+	smc_close_abort_locked(smc, ECONNRESET);
+	spin_unlock_bh(&conn->lock);
+	smc_tx_push(smc, true);
+	sk_error_report(sk);
+	sk->sk_state_change(sk);
 }
 
 static void smc_close_work(struct work_struct *work)
@@ -236,7 +319,16 @@ static void smc_close_work(struct work_struct *work)
 					    conn.close_work);
 	struct smc_conn *conn = &smc->conn;
 	struct sock *sk = &smc->sk;
-	bool abort_tcp, do_free;
+	bool abort_tcp, do_free, reset;
+
+	spin_lock_bh(&conn->lock);
+	reset = conn->reset_req && !conn->reset_done && !conn->killed &&
+		!conn->freed;
+	if (reset)
+		conn->reset_done = true;
+	spin_unlock_bh(&conn->lock);
+	if (reset)
+		smc_close_reset(smc);
 
 	spin_lock_bh(&conn->lock);
 	abort_tcp = conn->killed && !conn->tcp_aborted && !conn->freed;
@@ -248,8 +340,8 @@ static void smc_close_work(struct work_struct *work)
 	spin_unlock_bh(&conn->lock);
 
 	/* only this work releases the clcsock of an SMC-R socket */
-	if (abort_tcp && smc->clcsock)
-		tcp_abort(smc->clcsock->sk, ECONNABORTED);
+	if (abort_tcp)
+		smc_close_tcp_reset(smc);
 	if (do_free) {
 		if (cancel_work_sync(&conn->tx_work))
 			sock_put(sk);
@@ -360,15 +452,24 @@ void smc_conn_abort(struct smc_sock *smc, int err)
 int smc_close_shutdown(struct smc_sock *smc, int how)
 {
 	struct smc_conn *conn = &smc->conn;
+	int cmd = how, rc = 0;
 	struct sock *sk = &smc->sk;
-	int rc = 0;
 
 	how++;		/* SHUT_RD -> RCV_SHUTDOWN and so on */
 	if ((how & ~SHUTDOWN_MASK) || !how)
 		return -EINVAL;
 	lock_sock(sk);
+	/* TCP first (its FIN before our flag), so that TCP_INFO on both
+	 * sides shows the states TCP would: FIN_WAIT2, CLOSE_WAIT, ...
+	 * Only CDC flags count for the SMC-R connection.
+	 */
+	if (smc->clcsock)
+		kernel_sock_shutdown(smc->clcsock, cmd);
 	spin_lock_bh(&conn->lock);
-	if (conn->state == SMC_CONN_CLOSED)
+	/* after a reset TCP's shutdown() says ENOTCONN */
+	if (conn->state == SMC_CONN_CLOSED || conn->killed ||
+	    ((conn->tx_conn_flags | conn->tx_flags_req | conn->rx_conn_flags) &
+	     SMC_CDC_CONN_ABORT))
 		rc = -ENOTCONN;
 	if ((how & SEND_SHUTDOWN) && !(sk->sk_shutdown & SEND_SHUTDOWN) &&
 	    !rc)
@@ -417,21 +518,35 @@ void smc_close_release(struct smc_sock *smc)
 {
 	struct smc_conn *conn = &smc->conn;
 	struct sock *sk = &smc->sk;
-	bool closing = false, first = false;
+	bool closing = false, abort = false;
 	long timeo;
 
 	lock_sock(sk);
 	spin_lock_bh(&conn->lock);
 	if (!conn->killed &&
 	    !((conn->tx_conn_flags | conn->tx_flags_req) & SMC_CDC_CONN_FIN)) {
-		first = !(conn->rx_conn_flags & SMC_CDC_CONN_FIN);
 		if (smc_rx_readable(conn) ||
-		    (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime)) {
-			smc_close_abort_locked(smc, 0);
-		} else {
-			smc_close_request_locked(smc, SMC_CDC_CONN_CLOSED);
+		    (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime))
+			abort = true;
+		else
 			closing = true;
-		}
+	}
+	spin_unlock_bh(&conn->lock);
+	/* TCP first, as TCP's close() would end it: a reset when data is
+	 * left unread or the linger time is zero, else a FIN; the peer's
+	 * TCP socket then shows it by the time the CDC arrives.
+	 */
+	if (abort)
+		smc_close_tcp_reset(smc);
+	else if (closing && smc->clcsock)
+		kernel_sock_shutdown(smc->clcsock, SHUT_RDWR);
+	spin_lock_bh(&conn->lock);
+	if (!conn->killed &&
+	    !((conn->tx_conn_flags | conn->tx_flags_req) & SMC_CDC_CONN_FIN)) {
+		if (abort)
+			smc_close_abort_locked(smc, 0);
+		else if (closing)
+			smc_close_request_locked(smc, SMC_CDC_CONN_CLOSED);
 	}
 	spin_unlock_bh(&conn->lock);
 	smc_tx_push(smc, true);
@@ -440,8 +555,6 @@ void smc_close_release(struct smc_sock *smc)
 						     SMC_CLOSE_WAIT;
 		smc_close_wait(smc, timeo);
 	}
-	if (first && smc->clcsock)
-		kernel_sock_shutdown(smc->clcsock, SHUT_RDWR);
 	spin_lock_bh(&conn->lock);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	conn->released = true;

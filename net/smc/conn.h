@@ -133,9 +133,12 @@ struct smc_buf;
  * @released: the application released the socket
  * @freed: the connection's resources are being or have been freed
  * @tcp_aborted: the clcsock was aborted after @killed
+ * @reset_req: data arrived after we shut down both directions: close_work
+ *	resets TCP and aborts (smc_close_rx_data_locked())
+ * @reset_done: close_work did that
  * @tx_work: pushes data or a cursor update that could not be sent at once
- * @close_work: aborts the clcsock after @killed; frees the connection once
- *	it is finished and released
+ * @close_work: aborts the clcsock after @killed, resets after @reset_req;
+ *	frees the connection once it is finished and released
  */
 struct smc_conn {
 	struct smc_lgr *lgr;
@@ -183,6 +186,8 @@ struct smc_conn {
 	bool released;
 	bool freed;
 	bool tcp_aborted;
+	bool reset_req;
+	bool reset_done;
 
 	struct work_struct tx_work;
 	struct work_struct close_work;
