@@ -230,7 +230,7 @@ static int smc_release(struct socket *sock)
 	/* a handshake that is still to run must not start SMC-R under us */
 	if (cancel_work_sync(&smc->hs_work))
 		sock_put(sk);
-	if (smc->conn.started) {
+	if (smc->conn.started && !smc->conn.detached) {
 		/* the connection ends later; close_work releases the clcsock */
 		smc_close_release(smc);
 	} else if (smc->clcsock) {
@@ -267,8 +267,12 @@ static int smc_connect(struct socket *sock, struct sockaddr *addr, int len,
 			return rc;
 	}
 	if (len >= sizeof(addr->sa_family) && addr->sa_family == AF_UNSPEC) {
-		/* a disconnect: nothing to negotiate */
+		bool smcr = smc_sock_smcr(smc);
+
+		/* a disconnect: nothing to negotiate; TCP resets first */
 		rc = clc->ops->connect(clc, addr, len, flags);
+		if (!rc && smcr)
+			smc_close_disconnect(smc);
 		lock_sock(sk);
 		smc_hs_disconnected(smc);
 		release_sock(sk);

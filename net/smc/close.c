@@ -64,11 +64,22 @@
 /* the flags that end a direction's data, as TCP's FIN does */
 #define SMC_CDC_CONN_EOF	(SMC_CDC_CONN_DONE_WRITING | SMC_CDC_CONN_CLOSED)
 
+/* A detached connection (smc_close_disconnect()) no longer speaks for the
+ * socket: the socket's state and shutdown bits are its next connection's.
+ */
 static void smc_close_set_state(struct smc_sock *smc, u8 state)
 {
 	smc->conn.state = state;
-	if (state == SMC_CONN_CLOSED)
+	if (state == SMC_CONN_CLOSED && !smc->conn.detached)
 		WRITE_ONCE(smc->sk.sk_state, TCP_CLOSE);
+}
+
+static void smc_close_sk_shutdown(struct smc_sock *smc, u8 mask)
+{
+	struct sock *sk = &smc->sk;
+
+	if (!smc->conn.detached)
+		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | mask);
 }
 
 /* Both sides sent closed or abort: finished. Under conn->lock. */
@@ -127,7 +138,7 @@ void smc_close_abort_locked(struct smc_sock *smc, int err)
 		return;
 	if (err && !conn->released)
 		WRITE_ONCE(sk->sk_err, err);
-	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	smc_close_sk_shutdown(smc, SHUTDOWN_MASK);
 	conn->tx_discard = true;
 	conn->tx_hold = false;
 	conn->tx_flags_req |= SMC_CDC_CONN_ABORT;
@@ -171,7 +182,7 @@ bool smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags)
 			err = EPIPE;
 		if (!conn->released)
 			WRITE_ONCE(sk->sk_err, err);
-		WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+		smc_close_sk_shutdown(smc, SHUTDOWN_MASK);
 		conn->tx_discard = true;
 		if (!(ours & SMC_CDC_CONN_FIN)) {
 			/* answer, so that a peer waiting for it can finish */
@@ -184,7 +195,7 @@ bool smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags)
 		return true;
 	}
 	if (new_flags & SMC_CDC_CONN_EOF)
-		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
+		smc_close_sk_shutdown(smc, RCV_SHUTDOWN);
 	switch (conn->state) {
 	case SMC_CONN_ACTIVE:
 		smc_close_set_state(smc, SMC_CONN_APPCLOSEWAIT1);
@@ -319,11 +330,11 @@ static void smc_close_work(struct work_struct *work)
 					    conn.close_work);
 	struct smc_conn *conn = &smc->conn;
 	struct sock *sk = &smc->sk;
-	bool abort_tcp, do_free, reset;
+	bool abort_tcp, do_free, reset, detached;
 
 	spin_lock_bh(&conn->lock);
 	reset = conn->reset_req && !conn->reset_done && !conn->killed &&
-		!conn->freed;
+		!conn->freed && !conn->detached;
 	if (reset)
 		conn->reset_done = true;
 	spin_unlock_bh(&conn->lock);
@@ -337,16 +348,20 @@ static void smc_close_work(struct work_struct *work)
 	do_free = smc_close_can_free_locked(conn);
 	if (do_free)
 		conn->freed = true;
+	detached = conn->detached;
 	spin_unlock_bh(&conn->lock);
 
-	/* only this work releases the clcsock of an SMC-R socket */
-	if (abort_tcp)
+	/* only this work releases the clcsock of an SMC-R socket, unless
+	 * the socket went on without the connection
+	 */
+	if (abort_tcp && !detached)
 		smc_close_tcp_reset(smc);
 	if (do_free) {
 		if (cancel_work_sync(&conn->tx_work))
 			sock_put(sk);
 		smc_conn_free(smc);
-		smc_clcsock_release(smc, false);
+		if (!detached)
+			smc_clcsock_release(smc, false);
 		sock_put(sk);		/* smc_conn_start()'s */
 	}
 	sock_put(sk);			/* smc_close_schedule()'s */
@@ -427,7 +442,7 @@ void smc_conn_abort(struct smc_sock *smc, int err)
 		WRITE_ONCE(sk->sk_err, err);
 		report = true;
 	}
-	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	smc_close_sk_shutdown(smc, SHUTDOWN_MASK);
 	smc_close_set_state(smc, SMC_CONN_CLOSED);
 	spin_unlock_bh(&conn->lock);
 
@@ -480,6 +495,29 @@ int smc_close_shutdown(struct smc_sock *smc, int how)
 	release_sock(sk);
 	sk->sk_state_change(sk);
 	return rc;
+}
+
+/**
+ * smc_close_disconnect() - connect(AF_UNSPEC) ended an SMC-R connection
+ * @smc: the socket, not locked; its TCP connection was just reset by
+ *	TCP's disconnect
+ *
+ * Aborts the connection, as TCP's disconnect resets, and lets go of it:
+ * it ends in the background like a closed one, while the socket keeps
+ * its clcsock for the next connect(). That one runs over TCP: the SMC-R
+ * state lives in the socket, which has room for one connection only.
+ */
+void smc_close_disconnect(struct smc_sock *smc)
+{
+	struct smc_conn *conn = &smc->conn;
+
+	spin_lock_bh(&conn->lock);
+	conn->detached = true;
+	smc_close_abort_locked(smc, 0);
+	conn->released = true;
+	spin_unlock_bh(&conn->lock);
+	smc_tx_push(smc, true);
+	smc_close_check(smc);
 }
 
 static bool smc_close_flag_sent(struct smc_sock *smc)

@@ -16,6 +16,7 @@ void smc_conn_start(struct smc_sock *smc);
 void smc_conn_abort(struct smc_sock *smc, int err);
 int smc_close_shutdown(struct smc_sock *smc, int how);
 void smc_close_release(struct smc_sock *smc);
+void smc_close_disconnect(struct smc_sock *smc);
 bool smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags);
 bool smc_close_rx_data_locked(struct smc_sock *smc);
 void smc_close_sent_locked(struct smc_sock *smc);

@@ -136,6 +136,8 @@ struct smc_buf;
  * @reset_req: data arrived after we shut down both directions: close_work
  *	resets TCP and aborts (smc_close_rx_data_locked())
  * @reset_done: close_work did that
+ * @detached: connect(AF_UNSPEC) let go of the connection; the socket and
+ *	its clcsock are no longer its (smc_close_disconnect())
  * @tx_work: pushes data or a cursor update that could not be sent at once
  * @close_work: aborts the clcsock after @killed, resets after @reset_req;
  *	frees the connection once it is finished and released
@@ -188,6 +190,7 @@ struct smc_conn {
 	bool tcp_aborted;
 	bool reset_req;
 	bool reset_done;
+	bool detached;
 
 	struct work_struct tx_work;
 	struct work_struct close_work;

@@ -73,6 +73,17 @@ bool smc_rx_cons_update_needed_locked(const struct smc_conn *conn)
 				conn->rmbe_size / 2;
 }
 
+/* Bytes from rx_cons to the urgent byte, or -1 if no mark is ahead. */
+static int smc_rx_urg_dist_locked(const struct smc_conn *conn)
+{
+	int d;
+
+	if (conn->rx_urg_state == SMC_RX_URG_NONE)
+		return -1;
+	d = smc_cursor_diff(conn->rmbe_size, &conn->rx_cons, &conn->rx_urg);
+	return d > 0 ? d - 1 : -1;
+}
+
 /**
  * smc_rx_urg_arrived_locked() - the last CDC carried an urgent byte
  * @smc: the socket, conn->lock held; rx_prod was just advanced
@@ -85,6 +96,13 @@ void smc_rx_urg_arrived_locked(struct smc_sock *smc)
 	const u8 *buf = conn->rmb->cpu_addr;
 	u32 at = conn->rx_prod.count;
 
+	/* The reader stands at an older urgent byte that is not inline: as
+	 * on TCP, it is skipped now, or it would be read as data once the
+	 * mark moved on.
+	 */
+	if (!sock_flag(&smc->sk, SOCK_URGINLINE) &&
+	    !smc_rx_urg_dist_locked(conn))
+		smc_cursor_add(&conn->rx_cons, 1, conn->rmbe_size);
 	at = at ? at - 1 : conn->rmbe_size - 1;
 	conn->rx_urg = conn->rx_prod;
 	conn->rx_urg_byte = buf[at];
@@ -92,24 +110,18 @@ void smc_rx_urg_arrived_locked(struct smc_sock *smc)
 	sk_send_sigurg(&smc->sk);
 }
 
-/* Bytes from rx_cons to the urgent byte, or -1 if no mark is ahead. */
-static int smc_rx_urg_dist_locked(const struct smc_conn *conn)
-{
-	int d;
-
-	if (conn->rx_urg_state == SMC_RX_URG_NONE)
-		return -1;
-	d = smc_cursor_diff(conn->rmbe_size, &conn->rx_cons, &conn->rx_urg);
-	return d > 0 ? d - 1 : -1;
-}
-
-/* The application consumed @n bytes: move the cursor, tell the peer. */
+/* The application consumed @n bytes: move the cursor, tell the peer.
+ * @n 0 skips the urgent byte at the reader's position, unless a newer
+ * urgent byte made smc_rx_urg_arrived_locked() skip it meanwhile.
+ */
 static void smc_rx_consume(struct smc_sock *smc, u32 n)
 {
 	struct smc_conn *conn = &smc->conn;
 	bool push;
 
 	spin_lock_bh(&conn->lock);
+	if (!n && !smc_rx_urg_dist_locked(conn))
+		n = 1;
 	smc_cursor_add(&conn->rx_cons, n, conn->rmbe_size);
 	if (conn->rx_urg_state != SMC_RX_URG_NONE &&
 	    smc_cursor_diff(conn->rmbe_size, &conn->rx_cons,
@@ -258,7 +270,7 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 					if (peek)
 						skipped++;
 					else
-						smc_rx_consume(smc, 1);
+						smc_rx_consume(smc, 0);
 					continue;
 				}
 			} else {
