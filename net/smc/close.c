@@ -62,7 +62,8 @@
 /* the flags that end a direction for good */
 #define SMC_CDC_CONN_FIN	(SMC_CDC_CONN_CLOSED | SMC_CDC_CONN_ABORT)
 /* the flags that end a direction's data, as TCP's FIN does */
-#define SMC_CDC_CONN_EOF	(SMC_CDC_CONN_DONE_WRITING | SMC_CDC_CONN_CLOSED)
+#define SMC_CDC_CONN_EOF \
+	(SMC_CDC_CONN_DONE_WRITING | SMC_CDC_CONN_CLOSED)
 
 /* A detached connection (smc_close_disconnect()) no longer speaks for the
  * socket: the socket's state and shutdown bits are its next connection's.

@@ -282,7 +282,8 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 
 			if (copied == len)
 				break;
-			done = n = min_t(size_t, n, len - copied);
+			n = min_t(size_t, n, len - copied);
+			done = n;
 
 			smc_cursor_add(&at, off, conn->rmbe_size);
 			if (!(flags & MSG_TRUNC))
@@ -375,8 +376,8 @@ ssize_t smc_rx_splice_read(struct smc_sock *smc, struct pipe_inode_info *pipe,
 	if (slots >= pipe->max_usage)
 		return -EAGAIN;
 	slots = pipe->max_usage - slots;
-	n = min_t(size_t, min(slots, (unsigned int)SMC_RX_SPLICE_PAGES),
-		  DIV_ROUND_UP(len, PAGE_SIZE));
+	n = min_t(unsigned int, slots, SMC_RX_SPLICE_PAGES);
+	n = min_t(size_t, n, DIV_ROUND_UP(len, PAGE_SIZE));
 	for (i = 0; i < n; i++) {
 		pages[i] = alloc_page(GFP_KERNEL);
 		if (!pages[i])
