@@ -74,8 +74,15 @@ void smc_clcsock_release(struct smc_sock *smc, bool in_hs_work)
 		sock_put(&smc->sk);
 	/* take back our file (smc_fback_clc()): TCP frees its own inode */
 	WRITE_ONCE(clc->file, NULL);
-	sock_release(clc);
+	/* An SMC-R socket's clcsock goes in close_work, which may run while
+	 * smc_release() still ends in release_sock(): our release_cb reads
+	 * the pointer under our sock's spinlock, so clear it under that lock
+	 * before the clcsock goes.
+	 */
+	spin_lock_bh(&smc->sk.sk_lock.slock);
 	smc->clcsock = NULL;
+	spin_unlock_bh(&smc->sk.sk_lock.slock);
+	sock_release(clc);
 	smc_obj_dec(SMC_OBJ_CLCSOCK);
 }
 
