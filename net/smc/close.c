@@ -22,17 +22,29 @@
  *                                PEERCLOSEWAIT1 -> PEERCLOSEWAIT2 (done
  *                                writing) or APPFINCLOSEWAIT (closed, we
  *                                only shut down writing)
- *   peer abort                   ECONNRESET; our abort answers
- *                                (PROCESSABORT) unless we closed already
+ *   peer abort                   ECONNRESET (EPIPE if the peer had shut
+ *                                down writing and we had not); our abort
+ *                                answers (PROCESSABORT) unless we closed
  *   local abort                  PEERABORTWAIT until the peer closes or
  *                                aborts too
+ *   data after we shut down      local abort with ECONNRESET (close_work),
+ *   reading and writing          as TCP resets (RFC 1122)
  *   both sides closed/aborted    CLOSED
  *
  * close() waits up to the linger time (2 s without SO_LINGER) for the
  * closed flag to be sent; a connection whose data has not left by then
- * continues in the background, orphaned, like TCP's. The side that closes
- * first also shuts down the TCP connection (its FIN goes first, so the
- * other side does not end in TIME_WAIT).
+ * continues in the background, orphaned, like TCP's.
+ *
+ * The TCP connection (clcsock) stays open beside the SMC-R connection and
+ * carries no data, but the application reads TCP_INFO and getpeername()
+ * from it, so it ends as a TCP connection would: shutdown() and close()
+ * shut it down, an abort resets it (tcp_abort()), each before the CDC
+ * flag is sent, so that the peer's TCP socket shows it by the time the
+ * peer's application sees the flag. Nothing of the TCP connection's state
+ * flows back: only CDC flags count for the SMC-R connection.
+ *
+ * Locking: conn->lock is never held across a call into TCP; TCP's socket
+ * lock is taken after ours (shutdown, close) or alone (close_work).
  *
  * End of life: once the application released the socket and the
  * connection is CLOSED with no CDC in flight, or the link group died,

@@ -22,7 +22,8 @@
  * context takes it with spin_lock_bh(). Order: the socket lock before
  * @lock; @lock before a link's tx_lock. CDCs are built and posted under
  * @lock, so their sequence numbers reach the QP in order; a send slot is
- * taken before @lock (smc_wr_tx_get() may sleep). smc_lgr_rtoken() is
+ * taken before @lock (smc_wr_tx_get() may sleep). @lock is never held
+ * across a call into the clcsock (close.c). smc_lgr_rtoken() is
  * called under @lock and must not sleep. No lgr.c lock is ever taken under
  * the socket lock or @lock: smc_conn_free() runs in a work item with
  * neither held, so lgr.c may call smc_conn_abort() under its own locks.
