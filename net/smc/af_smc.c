@@ -74,8 +74,15 @@ void smc_clcsock_release(struct smc_sock *smc, bool in_hs_work)
 		sock_put(&smc->sk);
 	/* take back our file (smc_fback_clc()): TCP frees its own inode */
 	WRITE_ONCE(clc->file, NULL);
-	sock_release(clc);
+	/* An SMC-R socket's clcsock goes in close_work, which may run while
+	 * smc_release() still ends in release_sock(): our release_cb reads
+	 * the pointer under our sock's spinlock, so clear it under that lock
+	 * before the clcsock goes.
+	 */
+	spin_lock_bh(&smc->sk.sk_lock.slock);
 	smc->clcsock = NULL;
+	spin_unlock_bh(&smc->sk.sk_lock.slock);
+	sock_release(clc);
 	smc_obj_dec(SMC_OBJ_CLCSOCK);
 }
 
@@ -230,7 +237,7 @@ static int smc_release(struct socket *sock)
 	/* a handshake that is still to run must not start SMC-R under us */
 	if (cancel_work_sync(&smc->hs_work))
 		sock_put(sk);
-	if (smc->conn.started) {
+	if (smc->conn.started && !smc->conn.detached) {
 		/* the connection ends later; close_work releases the clcsock */
 		smc_close_release(smc);
 	} else if (smc->clcsock) {
@@ -267,8 +274,12 @@ static int smc_connect(struct socket *sock, struct sockaddr *addr, int len,
 			return rc;
 	}
 	if (len >= sizeof(addr->sa_family) && addr->sa_family == AF_UNSPEC) {
-		/* a disconnect: nothing to negotiate */
+		bool smcr = smc_sock_smcr(smc);
+
+		/* a disconnect: nothing to negotiate; TCP resets first */
 		rc = clc->ops->connect(clc, addr, len, flags);
+		if (!rc && smcr)
+			smc_close_disconnect(smc);
 		lock_sock(sk);
 		smc_hs_disconnected(smc);
 		release_sock(sk);
@@ -396,12 +407,6 @@ static int smc_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 	return smc_fback_recvmsg(sock, msg, len, flags);
 }
 
-/* SMC-R: no pages to hand to a pipe; splice needs skbs or a file */
-static bool smc_no_splice(struct socket *sock)
-{
-	return smc_sock_smcr(smc_sk(sock->sk));
-}
-
 static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
 			       struct pipe_inode_info *pipe, size_t len,
 			       unsigned int flags)
@@ -412,8 +417,11 @@ static ssize_t smc_splice_read(struct socket *sock, loff_t *ppos,
 	rc = smc_wait_connected(sock, sock_rcvtimeo(sock->sk, nonblock));
 	if (rc)
 		return rc;
-	if (smc_no_splice(sock))
-		return -EOPNOTSUPP;
+	/* SMC-R: blocking follows the file's O_NONBLOCK only, as on TCP */
+	if (smc_sock_smcr(smc_sk(sock->sk)))
+		return smc_rx_splice_read(smc_sk(sock->sk), pipe, len,
+					  sock->file &&
+					  (sock->file->f_flags & O_NONBLOCK));
 	return smc_fback_splice_read(sock, ppos, pipe, len, flags);
 }
 

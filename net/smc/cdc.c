@@ -152,6 +152,8 @@ struct smc_cdc_rx_res {
 	bool data;
 	bool space;
 	bool push;
+	bool reset;
+	bool visible;
 	u8 new_flags;
 };
 
@@ -196,6 +198,7 @@ static bool smc_cdc_rx_locked(struct smc_sock *smc,
 			      struct smc_cdc_rx_res *res)
 {
 	struct smc_conn *conn = &smc->conn;
+	struct smc_cursor prod = conn->rx_prod;
 
 	if (msg->prod_flags & SMC_CDC_PROD_FAILOVER_VAL) {
 		/* after a failover: did we miss CDCs the peer sent? */
@@ -211,6 +214,12 @@ static bool smc_cdc_rx_locked(struct smc_sock *smc,
 	conn->rx_seq = msg->seqno;
 	conn->rx_seen = true;
 	conn->rx_prod_flags = msg->prod_flags;
+	if (res->data && smc_close_rx_data_locked(smc)) {
+		/* refused, as TCP refuses it: a reset follows */
+		conn->rx_prod = prod;
+		res->data = false;
+		res->reset = true;
+	}
 	if (res->data && (msg->prod_flags & SMC_CDC_PROD_URG_PRESENT))
 		smc_rx_urg_arrived_locked(smc);
 	if ((msg->prod_flags & (SMC_CDC_PROD_CONS_UPD_REQ |
@@ -221,7 +230,7 @@ static bool smc_cdc_rx_locked(struct smc_sock *smc,
 	res->new_flags = msg->conn_flags & ~conn->rx_conn_flags;
 	conn->rx_conn_flags |= msg->conn_flags;
 	if (res->new_flags)
-		smc_close_rx_flags_locked(smc, res->new_flags);
+		res->visible = smc_close_rx_flags_locked(smc, res->new_flags);
 	res->push = res->space || res->new_flags || conn->tx_cons_upd;
 	return true;
 }
@@ -251,15 +260,18 @@ static void smc_cdc_rx_conn(struct smc_sock *smc, const struct smc_cdc_msg *msg)
 				    msg->token, msg->seqno);
 		sk_error_report(sk);
 	}
-	if (res.data || res.new_flags)
+	/* flags that change nothing the application can see wake nobody:
+	 * an edge-triggered epoll would report a second edge
+	 */
+	if (res.data || res.visible)
 		sk->sk_data_ready(sk);
 	if (res.space)
 		smc_tx_write_space(smc);
-	if (res.new_flags || !ok)
+	if (res.visible || !ok)
 		sk->sk_state_change(sk);
 	if (res.push)
 		smc_tx_push(smc, false);
-	if (res.new_flags || !ok)
+	if (res.new_flags || res.reset || !ok)
 		smc_close_check(smc);
 }
 

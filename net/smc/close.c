@@ -22,17 +22,29 @@
  *                                PEERCLOSEWAIT1 -> PEERCLOSEWAIT2 (done
  *                                writing) or APPFINCLOSEWAIT (closed, we
  *                                only shut down writing)
- *   peer abort                   ECONNRESET; our abort answers
- *                                (PROCESSABORT) unless we closed already
+ *   peer abort                   ECONNRESET (EPIPE if the peer had shut
+ *                                down writing and we had not); our abort
+ *                                answers (PROCESSABORT) unless we closed
  *   local abort                  PEERABORTWAIT until the peer closes or
  *                                aborts too
+ *   data after we shut down      local abort with ECONNRESET (close_work),
+ *   reading and writing          as TCP resets (RFC 1122)
  *   both sides closed/aborted    CLOSED
  *
  * close() waits up to the linger time (2 s without SO_LINGER) for the
  * closed flag to be sent; a connection whose data has not left by then
- * continues in the background, orphaned, like TCP's. The side that closes
- * first also shuts down the TCP connection (its FIN goes first, so the
- * other side does not end in TIME_WAIT).
+ * continues in the background, orphaned, like TCP's.
+ *
+ * The TCP connection (clcsock) stays open beside the SMC-R connection and
+ * carries no data, but the application reads TCP_INFO and getpeername()
+ * from it, so it ends as a TCP connection would: shutdown() and close()
+ * shut it down, an abort resets it (tcp_abort()), each before the CDC
+ * flag is sent, so that the peer's TCP socket shows it by the time the
+ * peer's application sees the flag. Nothing of the TCP connection's state
+ * flows back: only CDC flags count for the SMC-R connection.
+ *
+ * Locking: conn->lock is never held across a call into TCP; TCP's socket
+ * lock is taken after ours (shutdown, close) or alone (close_work).
  *
  * End of life: once the application released the socket and the
  * connection is CLOSED with no CDC in flight, or the link group died,
@@ -61,12 +73,26 @@
 
 /* the flags that end a direction for good */
 #define SMC_CDC_CONN_FIN	(SMC_CDC_CONN_CLOSED | SMC_CDC_CONN_ABORT)
+/* the flags that end a direction's data, as TCP's FIN does */
+#define SMC_CDC_CONN_EOF \
+	(SMC_CDC_CONN_DONE_WRITING | SMC_CDC_CONN_CLOSED)
 
+/* A detached connection (smc_close_disconnect()) no longer speaks for the
+ * socket: the socket's state and shutdown bits are its next connection's.
+ */
 static void smc_close_set_state(struct smc_sock *smc, u8 state)
 {
 	smc->conn.state = state;
-	if (state == SMC_CONN_CLOSED)
+	if (state == SMC_CONN_CLOSED && !smc->conn.detached)
 		WRITE_ONCE(smc->sk.sk_state, TCP_CLOSE);
+}
+
+static void smc_close_sk_shutdown(struct smc_sock *smc, u8 mask)
+{
+	struct sock *sk = &smc->sk;
+
+	if (!smc->conn.detached)
+		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | mask);
 }
 
 /* Both sides sent closed or abort: finished. Under conn->lock. */
@@ -125,7 +151,7 @@ void smc_close_abort_locked(struct smc_sock *smc, int err)
 		return;
 	if (err && !conn->released)
 		WRITE_ONCE(sk->sk_err, err);
-	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	smc_close_sk_shutdown(smc, SHUTDOWN_MASK);
 	conn->tx_discard = true;
 	conn->tx_hold = false;
 	conn->tx_flags_req |= SMC_CDC_CONN_ABORT;
@@ -141,18 +167,35 @@ void smc_close_abort_locked(struct smc_sock *smc, int err)
  * @new_flags: the SMC_CDC_CONN_* flags that were not set before
  *
  * Softirq context. The caller wakes the socket and pushes afterwards.
+ *
+ * A peer that closed still reads, as far as we know: our data goes out,
+ * and the peer answers it with an abort (smc_close_rx_data_locked()), as a
+ * closed TCP socket answers data with a reset. The peer's abort gives
+ * EPIPE if it had shut down writing and we had not, ECONNRESET otherwise,
+ * the errors TCP gives for a reset in CLOSE_WAIT and in other states.
+ *
+ * Return: true if the application can see the change (end of stream,
+ * error, hang-up), so the caller must wake it; a close after the peer's
+ * shutdown(SHUT_WR) changes nothing visible, as on TCP, where it sends
+ * nothing new.
  */
-void smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags)
+bool smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags)
 {
 	struct smc_conn *conn = &smc->conn;
 	struct sock *sk = &smc->sk;
 	u8 ours = conn->tx_conn_flags | conn->tx_flags_req;
 	bool peer_closed = conn->rx_conn_flags & SMC_CDC_CONN_CLOSED;
+	bool was_closed = conn->state == SMC_CONN_CLOSED;
+	u8 shutdown = sk->sk_shutdown;
+	int err = ECONNRESET;
 
 	if (new_flags & SMC_CDC_CONN_ABORT) {
+		if ((conn->rx_conn_flags & SMC_CDC_CONN_EOF) &&
+		    !(ours & SMC_CDC_CONN_EOF))
+			err = EPIPE;
 		if (!conn->released)
-			WRITE_ONCE(sk->sk_err, ECONNRESET);
-		WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+			WRITE_ONCE(sk->sk_err, err);
+		smc_close_sk_shutdown(smc, SHUTDOWN_MASK);
 		conn->tx_discard = true;
 		if (!(ours & SMC_CDC_CONN_FIN)) {
 			/* answer, so that a peer waiting for it can finish */
@@ -162,12 +205,10 @@ void smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags)
 						    SMC_CONN_PROCESSABORT);
 		}
 		smc_close_update_locked(smc);
-		return;
+		return true;
 	}
-	if (new_flags & (SMC_CDC_CONN_DONE_WRITING | SMC_CDC_CONN_CLOSED))
-		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
-	if (peer_closed)
-		conn->tx_discard = true;	/* nobody reads any more */
+	if (new_flags & SMC_CDC_CONN_EOF)
+		smc_close_sk_shutdown(smc, RCV_SHUTDOWN);
 	switch (conn->state) {
 	case SMC_CONN_ACTIVE:
 		smc_close_set_state(smc, SMC_CONN_APPCLOSEWAIT1);
@@ -184,6 +225,38 @@ void smc_close_rx_flags_locked(struct smc_sock *smc, u8 new_flags)
 		break;
 	}
 	smc_close_update_locked(smc);
+	return sk->sk_shutdown != shutdown ||
+	       (!was_closed && conn->state == SMC_CONN_CLOSED);
+}
+
+/**
+ * smc_close_rx_data_locked() - the peer wrote data: do we refuse it?
+ * @smc: the socket, conn->lock held
+ *
+ * Softirq context, called for a CDC that moved the producer cursor, before
+ * its flags are processed. TCP resets a connection whose socket shut down
+ * reading and sent its FIN (shutdown(SHUT_RDWR), or close()) when new data
+ * arrives while the peer has not sent its own FIN (RFC 1122); we abort
+ * such a connection the same way. The data is not accepted. close_work
+ * resets the TCP connection and then sends the abort, so the peer's TCP
+ * socket is closed by the time its application sees the abort.
+ *
+ * Return: true if the data must be dropped; the caller then calls
+ * smc_close_check() after dropping conn->lock.
+ */
+bool smc_close_rx_data_locked(struct smc_sock *smc)
+{
+	struct smc_conn *conn = &smc->conn;
+	u8 ours = conn->tx_conn_flags | conn->tx_flags_req;
+
+	if (conn->reset_req)
+		return true;
+	if (!(READ_ONCE(smc->sk.sk_shutdown) & RCV_SHUTDOWN) ||
+	    !(ours & SMC_CDC_CONN_EOF) || (ours & SMC_CDC_CONN_ABORT) ||
+	    (conn->rx_conn_flags & (SMC_CDC_CONN_EOF | SMC_CDC_CONN_ABORT)))
+		return false;
+	conn->reset_req = true;
+	return true;
 }
 
 /**
@@ -224,10 +297,44 @@ void smc_close_check(struct smc_sock *smc)
 
 	spin_lock_bh(&conn->lock);
 	run = smc_close_can_free_locked(conn) ||
-	      (conn->killed && !conn->tcp_aborted && !conn->freed);
+	      (conn->killed && !conn->tcp_aborted && !conn->freed) ||
+	      (conn->reset_req && !conn->reset_done && !conn->freed);
 	spin_unlock_bh(&conn->lock);
 	if (run)
 		smc_close_schedule(smc);
+}
+
+/**
+ * smc_close_tcp_reset() - reset the TCP connection beside the SMC-R one
+ * @smc: the socket; process context, conn->lock not held
+ *
+ * The application reads TCP_INFO and getpeername() from the clcsock, so
+ * it must end as TCP's would: with a reset (RST) where TCP resets. Takes
+ * the clcsock's lock, which comes after our sock lock.
+ */
+static void smc_close_tcp_reset(struct smc_sock *smc)
+{
+	struct socket *clc = smc->clcsock;
+
+	if (clc && READ_ONCE(clc->sk->sk_state) != TCP_CLOSE)
+		tcp_abort(clc->sk, ECONNABORTED);
+}
+
+/* Data arrived after we shut down reading and writing: reset TCP, then
+ * abort (smc_close_rx_data_locked()).
+ */
+static void smc_close_reset(struct smc_sock *smc)
+{
+	struct smc_conn *conn = &smc->conn;
+	struct sock *sk = &smc->sk;
+
+	smc_close_tcp_reset(smc);
+	spin_lock_bh(&conn->lock);
+	smc_close_abort_locked(smc, ECONNRESET);
+	spin_unlock_bh(&conn->lock);
+	smc_tx_push(smc, true);
+	sk_error_report(sk);
+	sk->sk_state_change(sk);
 }
 
 static void smc_close_work(struct work_struct *work)
@@ -236,7 +343,16 @@ static void smc_close_work(struct work_struct *work)
 					    conn.close_work);
 	struct smc_conn *conn = &smc->conn;
 	struct sock *sk = &smc->sk;
-	bool abort_tcp, do_free;
+	bool abort_tcp, do_free, reset, detached;
+
+	spin_lock_bh(&conn->lock);
+	reset = conn->reset_req && !conn->reset_done && !conn->killed &&
+		!conn->freed && !conn->detached;
+	if (reset)
+		conn->reset_done = true;
+	spin_unlock_bh(&conn->lock);
+	if (reset)
+		smc_close_reset(smc);
 
 	spin_lock_bh(&conn->lock);
 	abort_tcp = conn->killed && !conn->tcp_aborted && !conn->freed;
@@ -245,16 +361,20 @@ static void smc_close_work(struct work_struct *work)
 	do_free = smc_close_can_free_locked(conn);
 	if (do_free)
 		conn->freed = true;
+	detached = conn->detached;
 	spin_unlock_bh(&conn->lock);
 
-	/* only this work releases the clcsock of an SMC-R socket */
-	if (abort_tcp && smc->clcsock)
-		tcp_abort(smc->clcsock->sk, ECONNABORTED);
+	/* only this work releases the clcsock of an SMC-R socket, unless
+	 * the socket went on without the connection
+	 */
+	if (abort_tcp && !detached)
+		smc_close_tcp_reset(smc);
 	if (do_free) {
 		if (cancel_work_sync(&conn->tx_work))
 			sock_put(sk);
 		smc_conn_free(smc);
-		smc_clcsock_release(smc, false);
+		if (!detached)
+			smc_clcsock_release(smc, false);
 		sock_put(sk);		/* smc_conn_start()'s */
 	}
 	sock_put(sk);			/* smc_close_schedule()'s */
@@ -335,7 +455,7 @@ void smc_conn_abort(struct smc_sock *smc, int err)
 		WRITE_ONCE(sk->sk_err, err);
 		report = true;
 	}
-	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	smc_close_sk_shutdown(smc, SHUTDOWN_MASK);
 	smc_close_set_state(smc, SMC_CONN_CLOSED);
 	spin_unlock_bh(&conn->lock);
 
@@ -360,15 +480,24 @@ void smc_conn_abort(struct smc_sock *smc, int err)
 int smc_close_shutdown(struct smc_sock *smc, int how)
 {
 	struct smc_conn *conn = &smc->conn;
+	int cmd = how, rc = 0;
 	struct sock *sk = &smc->sk;
-	int rc = 0;
 
 	how++;		/* SHUT_RD -> RCV_SHUTDOWN and so on */
 	if ((how & ~SHUTDOWN_MASK) || !how)
 		return -EINVAL;
 	lock_sock(sk);
+	/* TCP first (its FIN before our flag), so that TCP_INFO on both
+	 * sides shows the states TCP would: FIN_WAIT2, CLOSE_WAIT, ...
+	 * Only CDC flags count for the SMC-R connection.
+	 */
+	if (smc->clcsock)
+		kernel_sock_shutdown(smc->clcsock, cmd);
 	spin_lock_bh(&conn->lock);
-	if (conn->state == SMC_CONN_CLOSED)
+	/* after a reset TCP's shutdown() says ENOTCONN */
+	if (conn->state == SMC_CONN_CLOSED || conn->killed ||
+	    ((conn->tx_conn_flags | conn->tx_flags_req | conn->rx_conn_flags) &
+	     SMC_CDC_CONN_ABORT))
 		rc = -ENOTCONN;
 	if ((how & SEND_SHUTDOWN) && !(sk->sk_shutdown & SEND_SHUTDOWN) &&
 	    !rc)
@@ -379,6 +508,29 @@ int smc_close_shutdown(struct smc_sock *smc, int how)
 	release_sock(sk);
 	sk->sk_state_change(sk);
 	return rc;
+}
+
+/**
+ * smc_close_disconnect() - connect(AF_UNSPEC) ended an SMC-R connection
+ * @smc: the socket, not locked; its TCP connection was just reset by
+ *	TCP's disconnect
+ *
+ * Aborts the connection, as TCP's disconnect resets, and lets go of it:
+ * it ends in the background like a closed one, while the socket keeps
+ * its clcsock for the next connect(). That one runs over TCP: the SMC-R
+ * state lives in the socket, which has room for one connection only.
+ */
+void smc_close_disconnect(struct smc_sock *smc)
+{
+	struct smc_conn *conn = &smc->conn;
+
+	spin_lock_bh(&conn->lock);
+	conn->detached = true;
+	smc_close_abort_locked(smc, 0);
+	conn->released = true;
+	spin_unlock_bh(&conn->lock);
+	smc_tx_push(smc, true);
+	smc_close_check(smc);
 }
 
 static bool smc_close_flag_sent(struct smc_sock *smc)
@@ -417,21 +569,35 @@ void smc_close_release(struct smc_sock *smc)
 {
 	struct smc_conn *conn = &smc->conn;
 	struct sock *sk = &smc->sk;
-	bool closing = false, first = false;
+	bool closing = false, abort = false;
 	long timeo;
 
 	lock_sock(sk);
 	spin_lock_bh(&conn->lock);
 	if (!conn->killed &&
 	    !((conn->tx_conn_flags | conn->tx_flags_req) & SMC_CDC_CONN_FIN)) {
-		first = !(conn->rx_conn_flags & SMC_CDC_CONN_FIN);
 		if (smc_rx_readable(conn) ||
-		    (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime)) {
-			smc_close_abort_locked(smc, 0);
-		} else {
-			smc_close_request_locked(smc, SMC_CDC_CONN_CLOSED);
+		    (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime))
+			abort = true;
+		else
 			closing = true;
-		}
+	}
+	spin_unlock_bh(&conn->lock);
+	/* TCP first, as TCP's close() would end it: a reset when data is
+	 * left unread or the linger time is zero, else a FIN; the peer's
+	 * TCP socket then shows it by the time the CDC arrives.
+	 */
+	if (abort)
+		smc_close_tcp_reset(smc);
+	else if (closing && smc->clcsock)
+		kernel_sock_shutdown(smc->clcsock, SHUT_RDWR);
+	spin_lock_bh(&conn->lock);
+	if (!conn->killed &&
+	    !((conn->tx_conn_flags | conn->tx_flags_req) & SMC_CDC_CONN_FIN)) {
+		if (abort)
+			smc_close_abort_locked(smc, 0);
+		else if (closing)
+			smc_close_request_locked(smc, SMC_CDC_CONN_CLOSED);
 	}
 	spin_unlock_bh(&conn->lock);
 	smc_tx_push(smc, true);
@@ -440,8 +606,6 @@ void smc_close_release(struct smc_sock *smc)
 						     SMC_CLOSE_WAIT;
 		smc_close_wait(smc, timeo);
 	}
-	if (first && smc->clcsock)
-		kernel_sock_shutdown(smc->clcsock, SHUT_RDWR);
 	spin_lock_bh(&conn->lock);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	conn->released = true;

@@ -22,7 +22,8 @@
  * context takes it with spin_lock_bh(). Order: the socket lock before
  * @lock; @lock before a link's tx_lock. CDCs are built and posted under
  * @lock, so their sequence numbers reach the QP in order; a send slot is
- * taken before @lock (smc_wr_tx_get() may sleep). smc_lgr_rtoken() is
+ * taken before @lock (smc_wr_tx_get() may sleep). @lock is never held
+ * across a call into the clcsock (close.c). smc_lgr_rtoken() is
  * called under @lock and must not sleep. No lgr.c lock is ever taken under
  * the socket lock or @lock: smc_conn_free() runs in a work item with
  * neither held, so lgr.c may call smc_conn_abort() under its own locks.
@@ -133,9 +134,14 @@ struct smc_buf;
  * @released: the application released the socket
  * @freed: the connection's resources are being or have been freed
  * @tcp_aborted: the clcsock was aborted after @killed
+ * @reset_req: data arrived after we shut down both directions: close_work
+ *	resets TCP and aborts (smc_close_rx_data_locked())
+ * @reset_done: close_work did that
+ * @detached: connect(AF_UNSPEC) let go of the connection; the socket and
+ *	its clcsock are no longer its (smc_close_disconnect())
  * @tx_work: pushes data or a cursor update that could not be sent at once
- * @close_work: aborts the clcsock after @killed; frees the connection once
- *	it is finished and released
+ * @close_work: aborts the clcsock after @killed, resets after @reset_req;
+ *	frees the connection once it is finished and released
  */
 struct smc_conn {
 	struct smc_lgr *lgr;
@@ -183,6 +189,9 @@ struct smc_conn {
 	bool released;
 	bool freed;
 	bool tcp_aborted;
+	bool reset_req;
+	bool reset_done;
+	bool detached;
 
 	struct work_struct tx_work;
 	struct work_struct close_work;

@@ -258,6 +258,16 @@ static void smc_fback_sync_all(struct smc_sock *smc)
 	smc_fback_sync_state(smc);
 }
 
+/* After an option call, which SMC-R sockets make too: in SMC-R mode the
+ * connection's state and errors are the SMC-R connection's (close.c), and
+ * the TCP socket's, e.g. its peer's FIN, must not leak into them.
+ */
+static void smc_fback_sync_conn(struct smc_sock *smc)
+{
+	if (!smc_sock_smcr(smc))
+		smc_fback_sync_all(smc);
+}
+
 /* Before a data transfer: TCP must see the current options, and an error
  * the application already read with SO_ERROR must not be returned again.
  */
@@ -419,7 +429,7 @@ int smc_fback_setsockopt(struct socket *sock, int level, int optname,
 		return -EOPNOTSUPP;
 	smc_fback_sync_opts(smc);
 	rc = clc->ops->setsockopt(clc, level, optname, optval, optlen);
-	smc_fback_sync_all(smc);
+	smc_fback_sync_conn(smc);
 	return rc;
 }
 
@@ -434,7 +444,7 @@ int smc_fback_getsockopt(struct socket *sock, int level, int optname,
 		return -EOPNOTSUPP;
 	smc_fback_sync_opts(smc);
 	rc = clc->ops->getsockopt(clc, level, optname, optval, optlen);
-	smc_fback_sync_all(smc);
+	smc_fback_sync_conn(smc);
 	return rc;
 }
 

@@ -142,8 +142,12 @@ void smc_hs_connect_start(struct smc_sock *smc)
 	smc->hs_err = 0;
 	clear_bit(0, &smc->hs_kicked);
 	lock_sock(tk);
-	/* after shutdown(SHUT_WR) no CLC message could be sent */
-	tcp_sk(tk)->syn_smc = !(tk->sk_shutdown & SEND_SHUTDOWN);
+	/* after shutdown(SHUT_WR) no CLC message could be sent; after an
+	 * SMC-R connection (connect(AF_UNSPEC)) the socket has no room for
+	 * another one
+	 */
+	tcp_sk(tk)->syn_smc = !(tk->sk_shutdown & SEND_SHUTDOWN) &&
+			      !smc->conn.started;
 	release_sock(tk);
 	smc_clcsock_hook(smc, SMC_CLC_HOOK_ERR | SMC_CLC_HOOK_STATE);
 	WRITE_ONCE(smc->hs_state, SMC_HS_CONNECTING);

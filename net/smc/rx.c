@@ -20,8 +20,11 @@
  *
  * Copyright (C) 2026 The af_smc authors
  */
+#include <linux/bvec.h>
+#include <linux/pipe_fs_i.h>
 #include <linux/sched/signal.h>
 #include <linux/sockios.h>
+#include <linux/splice.h>
 #include <asm/ioctls.h>
 #include <linux/uio.h>
 #include <net/sock.h>
@@ -70,6 +73,17 @@ bool smc_rx_cons_update_needed_locked(const struct smc_conn *conn)
 				conn->rmbe_size / 2;
 }
 
+/* Bytes from rx_cons to the urgent byte, or -1 if no mark is ahead. */
+static int smc_rx_urg_dist_locked(const struct smc_conn *conn)
+{
+	int d;
+
+	if (conn->rx_urg_state == SMC_RX_URG_NONE)
+		return -1;
+	d = smc_cursor_diff(conn->rmbe_size, &conn->rx_cons, &conn->rx_urg);
+	return d > 0 ? d - 1 : -1;
+}
+
 /**
  * smc_rx_urg_arrived_locked() - the last CDC carried an urgent byte
  * @smc: the socket, conn->lock held; rx_prod was just advanced
@@ -82,6 +96,13 @@ void smc_rx_urg_arrived_locked(struct smc_sock *smc)
 	const u8 *buf = conn->rmb->cpu_addr;
 	u32 at = conn->rx_prod.count;
 
+	/* The reader stands at an older urgent byte that is not inline: as
+	 * on TCP, it is skipped now, or it would be read as data once the
+	 * mark moved on.
+	 */
+	if (!sock_flag(&smc->sk, SOCK_URGINLINE) &&
+	    !smc_rx_urg_dist_locked(conn))
+		smc_cursor_add(&conn->rx_cons, 1, conn->rmbe_size);
 	at = at ? at - 1 : conn->rmbe_size - 1;
 	conn->rx_urg = conn->rx_prod;
 	conn->rx_urg_byte = buf[at];
@@ -89,24 +110,18 @@ void smc_rx_urg_arrived_locked(struct smc_sock *smc)
 	sk_send_sigurg(&smc->sk);
 }
 
-/* Bytes from rx_cons to the urgent byte, or -1 if no mark is ahead. */
-static int smc_rx_urg_dist_locked(const struct smc_conn *conn)
-{
-	int d;
-
-	if (conn->rx_urg_state == SMC_RX_URG_NONE)
-		return -1;
-	d = smc_cursor_diff(conn->rmbe_size, &conn->rx_cons, &conn->rx_urg);
-	return d > 0 ? d - 1 : -1;
-}
-
-/* The application consumed @n bytes: move the cursor, tell the peer. */
+/* The application consumed @n bytes: move the cursor, tell the peer.
+ * @n 0 skips the urgent byte at the reader's position, unless a newer
+ * urgent byte made smc_rx_urg_arrived_locked() skip it meanwhile.
+ */
 static void smc_rx_consume(struct smc_sock *smc, u32 n)
 {
 	struct smc_conn *conn = &smc->conn;
 	bool push;
 
 	spin_lock_bh(&conn->lock);
+	if (!n && !smc_rx_urg_dist_locked(conn))
+		n = 1;
 	smc_cursor_add(&conn->rx_cons, n, conn->rmbe_size);
 	if (conn->rx_urg_state != SMC_RX_URG_NONE &&
 	    smc_cursor_diff(conn->rmbe_size, &conn->rx_cons,
@@ -229,7 +244,10 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 		peek_off = max(sk_peek_offset(sk, flags), 0);
 	inline_urg = sock_flag(sk, SOCK_URGINLINE);
 
-	while (copied < len) {
+	/* one pass even for @len 0: like TCP, it answers -EAGAIN (or
+	 * blocks) when nothing is readable, 0 when data is queued
+	 */
+	do {
 		struct smc_cursor at;
 		u32 avail, off, n;
 		bool eof;
@@ -252,7 +270,7 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 					if (peek)
 						skipped++;
 					else
-						smc_rx_consume(smc, 1);
+						smc_rx_consume(smc, 0);
 					continue;
 				}
 			} else {
@@ -260,7 +278,12 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 			}
 		}
 		if (n) {
-			size_t done = n = min_t(size_t, n, len - copied);
+			size_t done;
+
+			if (copied == len)
+				break;
+			n = min_t(size_t, n, len - copied);
+			done = n;
 
 			smc_cursor_add(&at, off, conn->rmbe_size);
 			if (!(flags & MSG_TRUNC))
@@ -297,13 +320,93 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 			}
 		}
 		smc_rx_wait(smc, &timeo, off);
-	}
+	} while (copied < len);
 	if (peek)
 		sk_peek_offset_fwd(sk, copied);
 	else
 		sk_peek_offset_bwd(sk, copied + skipped);
 	release_sock(sk);
 	return copied ? copied : rc;
+}
+
+/* pages filled by one smc_rx_splice_read() call, at most */
+#define SMC_RX_SPLICE_PAGES	16
+
+static void smc_rx_spd_release(struct splice_pipe_desc *spd, unsigned int i)
+{
+	put_page(spd->pages[i]);
+}
+
+/**
+ * smc_rx_splice_read() - splice from an SMC-R connection into a pipe
+ * @smc: the socket, SMC-R mode, not locked
+ * @pipe: the pipe, locked by the caller
+ * @len: at most this many bytes
+ * @nonblock: the socket's file is O_NONBLOCK
+ *
+ * The RMBE belongs to the connection, so its pages cannot be lent to the
+ * pipe: the data is copied into new pages, at most as many as the pipe has
+ * free slots, by smc_rx_recvmsg(), which gives the waiting, end of stream
+ * and error semantics of recv() (and of TCP's splice_read).
+ *
+ * Return: bytes moved into the pipe, 0 at end of stream, or a negative
+ * errno (-EAGAIN when nothing is readable and @nonblock is set).
+ */
+ssize_t smc_rx_splice_read(struct smc_sock *smc, struct pipe_inode_info *pipe,
+			   size_t len, bool nonblock)
+{
+	struct partial_page partial[SMC_RX_SPLICE_PAGES];
+	struct page *pages[SMC_RX_SPLICE_PAGES];
+	struct bio_vec bvec[SMC_RX_SPLICE_PAGES];
+	struct splice_pipe_desc spd = {
+		.pages = pages,
+		.partial = partial,
+		.nr_pages_max = SMC_RX_SPLICE_PAGES,
+		.ops = &nosteal_pipe_buf_ops,
+		.spd_release = smc_rx_spd_release,
+	};
+	struct msghdr msg = {};
+	unsigned int slots, n, i;
+	size_t left;
+	int rc;
+
+	if (!len)
+		return 0;
+	slots = pipe_occupancy(pipe->head, pipe->tail);
+	if (slots >= pipe->max_usage)
+		return -EAGAIN;
+	slots = pipe->max_usage - slots;
+	n = min_t(unsigned int, slots, SMC_RX_SPLICE_PAGES);
+	n = min_t(size_t, n, DIV_ROUND_UP(len, PAGE_SIZE));
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(GFP_KERNEL);
+		if (!pages[i])
+			break;
+		bvec[i].bv_page = pages[i];
+		bvec[i].bv_offset = 0;
+		bvec[i].bv_len = PAGE_SIZE;
+	}
+	n = i;
+	if (!n)
+		return -ENOMEM;
+	len = min_t(size_t, len, (size_t)n * PAGE_SIZE);
+	iov_iter_bvec(&msg.msg_iter, READ, bvec, n, len);
+	rc = smc_rx_recvmsg(smc, &msg, len, nonblock ? MSG_DONTWAIT : 0);
+	left = rc > 0 ? rc : 0;
+	for (i = 0; i < n; i++) {
+		if (!left) {
+			put_page(pages[i]);
+			continue;
+		}
+		partial[i].offset = 0;
+		partial[i].len = min_t(size_t, left, PAGE_SIZE);
+		partial[i].private = 0;
+		left -= partial[i].len;
+		spd.nr_pages++;
+	}
+	if (rc <= 0)
+		return rc;
+	return splice_to_pipe(pipe, &spd);
 }
 
 /**
@@ -377,7 +480,10 @@ int smc_rx_ioctl(struct smc_sock *smc, unsigned int cmd, int __user *arg)
 	spin_lock_bh(&conn->lock);
 	switch (cmd) {
 	case SIOCINQ:
-		answ = smc_rx_readable(conn);
+		/* as TCP: only up to an urgent byte ahead that is not inline */
+		answ = smc_rx_urg_dist_locked(conn);
+		if (answ < 0 || sock_flag(&smc->sk, SOCK_URGINLINE))
+			answ = smc_rx_readable(conn);
 		break;
 	case SIOCOUTQ:
 		answ = smc_tx_sndbuf_used(conn);

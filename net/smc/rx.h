@@ -11,6 +11,7 @@
 #include <linux/types.h>
 
 struct msghdr;
+struct pipe_inode_info;
 struct smc_conn;
 struct smc_sock;
 
@@ -28,6 +29,8 @@ enum smc_rx_urg_state {
 
 int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 		   int flags);
+ssize_t smc_rx_splice_read(struct smc_sock *smc, struct pipe_inode_info *pipe,
+			   size_t len, bool nonblock);
 __poll_t smc_rx_poll(struct smc_sock *smc);
 int smc_rx_ioctl(struct smc_sock *smc, unsigned int cmd, int __user *arg);
 bool smc_rx_cons_update_needed_locked(const struct smc_conn *conn);

@@ -319,10 +319,12 @@ static int smc_tx_check(struct smc_sock *smc)
 		return sock_error(sk);
 	if (READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN)
 		return -EPIPE;
+	/* A peer that closed gets our data and answers with an abort, as a
+	 * closed TCP socket answers with a reset: the first send succeeds.
+	 */
 	spin_lock_bh(&conn->lock);
 	peer_gone = conn->killed || conn->tx_discard ||
-		    (conn->rx_conn_flags & (SMC_CDC_CONN_CLOSED |
-					    SMC_CDC_CONN_ABORT));
+		    (conn->rx_conn_flags & SMC_CDC_CONN_ABORT);
 	spin_unlock_bh(&conn->lock);
 	return peer_gone ? -EPIPE : 0;
 }
@@ -337,8 +339,7 @@ static bool smc_tx_can_copy(struct smc_sock *smc)
 		return true;
 	spin_lock_bh(&conn->lock);
 	ok = conn->killed || conn->tx_discard ||
-	     (conn->rx_conn_flags &
-	      (SMC_CDC_CONN_CLOSED | SMC_CDC_CONN_ABORT)) ||
+	     (conn->rx_conn_flags & SMC_CDC_CONN_ABORT) ||
 	     smc_tx_sndbuf_free(conn) > 0;
 	spin_unlock_bh(&conn->lock);
 	return ok;
