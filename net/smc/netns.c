@@ -28,6 +28,7 @@ static const char * const smc_net_counter_names[] = {
 	[SMC_NET_SMCR_SERVER]	= "smcr_server",
 	[SMC_NET_LGR_CREATED]	= "linkgroups_created",
 };
+
 static_assert(ARRAY_SIZE(smc_net_counter_names) == SMC_NET_COUNTER_MAX);
 
 /**
