@@ -20,6 +20,8 @@
 
 #include "smc.h"
 #include "bufsize.h"
+#include "cdc.h"
+#include "close.h"
 #include "lgr.h"
 #include "llc.h"
 #include "cdc_wire.h"
@@ -212,9 +214,9 @@ static void smc_lgr_release_work(struct work_struct *work)
 			smc_link_set_broken(&lgr->links[i]);
 	/* memory regions first, while their protection domains exist */
 	list_for_each_entry_safe(buf, tmp, &lgr->rmbs, list)
-		smc_buf_put(lgr, buf, true);
+		smc_buf_put(lgr, buf);
 	list_for_each_entry_safe(buf, tmp, &lgr->sndbufs, list)
-		smc_buf_put(lgr, buf, false);
+		smc_buf_put(lgr, buf);
 	/* after this no message arrives, so no LLC work is queued */
 	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
 		if (lgr->links[i].state != SMC_LNK_UNUSED)
@@ -533,11 +535,10 @@ struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want)
  * smc_buf_put() - free a buffer of a group
  * @lgr: the group
  * @buf: the buffer, on one of the group's lists
- * @is_rmb: it is an RMB
  *
  * Context: process context.
  */
-void smc_buf_put(struct smc_lgr *lgr, struct smc_buf *buf, bool is_rmb)
+void smc_buf_put(struct smc_lgr *lgr, struct smc_buf *buf)
 {
 	list_del(&buf->list);
 	smc_buf_free(lgr, buf);

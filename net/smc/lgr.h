@@ -203,17 +203,12 @@ int smc_lgr_rtoken(struct smc_lgr *lgr, int idx, const struct smc_link *lnk,
 		   u32 *rkey, u64 *vaddr);
 
 struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want);
-void smc_buf_put(struct smc_lgr *lgr, struct smc_buf *buf, bool is_rmb);
+void smc_buf_put(struct smc_lgr *lgr, struct smc_buf *buf);
 
 int smc_conn_register(struct smc_lgr *lgr, struct smc_sock *smc);
 struct smc_sock *smc_lgr_conn_get(struct smc_lgr *lgr, u32 token);
 void smc_conn_free(struct smc_sock *smc);
 void smc_lgr_show(struct seq_file *m);
-
-/* provided by the data path (cdc.c, close.c) */
-void smc_cdc_rx(struct smc_link *lnk, const u8 *msg, u32 len);
-void smc_conn_abort(struct smc_sock *smc, int err);
-void smc_conn_start(struct smc_sock *smc);
 
 int smc_lgr_init(void);
 void smc_lgr_uninit(void);

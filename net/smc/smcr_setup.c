@@ -34,6 +34,7 @@
 #include "smc.h"
 #include "bufsize.h"
 #include "clc.h"
+#include "close.h"
 #include "eid.h"
 #include "fallback.h"
 #include "lgr.h"
@@ -180,6 +181,16 @@ static void smcr_fill_own(struct smc_sock *smc, struct smcr_ini *ini,
 	a->fce.v2_direct = true;
 	a->fce.os_type = SMC_CLC_OS_LINUX;
 	smc_eid_hostname(a->fce.hostname);
+}
+
+/* send our ACCEPT or CONFIRM; a decline code or a negative errno */
+static int smcr_send_own(struct smc_sock *smc, struct smcr_ini *ini)
+{
+	int len = smc_clc_accept_encode(&ini->own, ini->buf, sizeof(ini->buf));
+
+	if (len < 0)
+		return SMC_CLC_DECL_INTERR;
+	return smc_clc_send(smc->clcsock, ini->buf, len);
 }
 
 /* the peer's RMB element, from its ACCEPT or CONFIRM */
@@ -388,7 +399,7 @@ static int smcr_client_accepted(struct smc_sock *smc, struct smcr_ini *ini)
 {
 	struct smc_clc_accept_info *acc = &ini->peer;
 	struct smc_clc_accept_info *own = &ini->own;
-	int len, rc;
+	int rc;
 	u32 code;
 
 	if (acc->version < SMC_CLC_V2)
@@ -440,10 +451,7 @@ static int smcr_client_accepted(struct smc_sock *smc, struct smcr_ini *ini)
 		/* armed before the CONFIRM: the answer may be quick */
 		smc_llc_expect(ini->lgr, SMC_LLC_CONFIRM_LINK, false);
 	}
-	len = smc_clc_accept_encode(own, ini->buf, sizeof(ini->buf));
-	if (len < 0)
-		return SMC_CLC_DECL_INTERR;
-	rc = smc_clc_send(smc->clcsock, ini->buf, len);
+	rc = smcr_send_own(smc, ini);
 	if (rc)
 		return rc;
 	if (ini->first_contact)
@@ -616,7 +624,7 @@ static int smcr_server(struct smc_sock *smc, struct smcr_ini *ini,
 {
 	struct smc_clc_accept_info *own = &ini->own;
 	u8 eid[SMC_CLC_EID_LEN];
-	int len, rc;
+	int rc;
 	u32 code;
 
 	code = smcr_server_check(smc, ini, prop, eid);
@@ -649,10 +657,7 @@ static int smcr_server(struct smc_sock *smc, struct smcr_ini *ini,
 			own->fce.max_links = ini->lgr->max_links;
 		}
 	}
-	len = smc_clc_accept_encode(own, ini->buf, sizeof(ini->buf));
-	if (len < 0)
-		return SMC_CLC_DECL_INTERR;
-	rc = smc_clc_send(smc->clcsock, ini->buf, len);
+	rc = smcr_send_own(smc, ini);
 	if (rc)
 		return rc;
 	rc = smcr_server_confirm(smc, ini);
