@@ -160,13 +160,7 @@ cat /tmp/srv.err /tmp/cli.err | sed 's/^/    /'
 pretty "" "RDMA device removed mid-transfer: both ends saw an error"
 
 # the groups linger for later connections; sockets and connections are gone
-for _ in $(seq 50); do
-	awk '($1 == "smc_sock" || $1 == "connection") && $2 != 0 { b = 1 }
-	     END { exit b }' "$DBG/objects" && break
-	sleep 0.2
-done
-awk '($1 == "smc_sock" || $1 == "connection") && $2 != 0 { b = 1 }
-     END { exit b }' "$DBG/objects" || { cat "$DBG/objects"; fail "sockets left"; }
+smc_socks_gone 10 || fail "sockets left"
 # unloading ends the lingering groups (DELETE LINK) and checks every counter
 af_smc_unload || fail "unload"
 pretty "" "SMC-R loopback: integrity, one link group per role, clean unload"

@@ -127,13 +127,7 @@ pretty "" "4 x 16 MiB over SMC-R after the attacks, every byte checked"
 cat "$DBG/linkgroups"
 
 # --- nothing left behind ---------------------------------------------------
-for _ in $(seq 50); do
-	awk '($1 == "smc_sock" || $1 == "connection") && $2 != 0 { b = 1 }
-	     END { exit b }' "$DBG/objects" && break
-	sleep 0.2
-done
-awk '($1 == "smc_sock" || $1 == "connection") && $2 != 0 { b = 1 }
-     END { exit b }' "$DBG/objects" || { cat "$DBG/objects"; fail "sockets left"; }
+smc_socks_gone 10 || fail "sockets left"
 af_smc_unload || fail "unload"
 splat_scan "$mark" || fail "kernel splat"
 pretty "" "hostile CLC peers: right answers, no crash, no hang, no leak"

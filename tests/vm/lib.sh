@@ -343,6 +343,27 @@ leak_check() {
 	return 0
 }
 
+# _smc_socks_zero FILE: no smc_sock and no connection counted in FILE
+_smc_socks_zero() {
+	awk '($1 == "smc_sock" || $1 == "connection") && $2 != 0 { b = 1 }
+	     END { exit b }' "$1"
+}
+
+# smc_socks_gone [WAIT_SECS]: wait (default 10 s) until no AF_SMC socket and
+# no SMC-R connection is left; link groups and their buffers may linger for
+# later connections (unloading ends them). Returns 1, printing the counts,
+# if something is still there.
+smc_socks_gone() {
+	local f=/sys/kernel/debug/af_smc/objects left=$((${1:-10} * 5))
+	while ! _smc_socks_zero "$f" && [ "$left" -gt 0 ]; do
+		sleep 0.2
+		left=$((left - 1))
+	done
+	_smc_socks_zero "$f" && return 0
+	sed 's/^/smc_socks_gone: /' "$f"
+	return 1
+}
+
 # ---------------------------------------------------------------------------
 # Soft-RoCE
 

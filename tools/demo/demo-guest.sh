@@ -75,10 +75,6 @@ echo "under TCG unless the CPU has vmx/svm: the ratio says nothing about real"
 echo "RDMA hardware. tests/bench/run-bench.sh compares with the distribution's"
 echo "smc.ko (Documentation/performance.md)."
 # link groups linger for later connections; sockets and connections go
-for _ in $(seq 50); do
-	awk '($1 == "smc_sock" || $1 == "connection") && $2 != 0 { b = 1 }
-	     END { exit b }' "$DBG/objects" && break
-	sleep 0.2
-done
+smc_socks_gone 10 || true	# af_smc_unload reports what is left
 # unloading ends the link groups and reports any object left
 af_smc_unload || fail "unload failed"
