@@ -73,6 +73,7 @@ static void smc_cdc_tx_done(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
 	struct smc_cdc_tx_priv *priv = (struct smc_cdc_tx_priv *)slot->priv;
 	struct smc_sock *smc = priv->smc;
 	struct smc_conn *conn = &smc->conn;
+	bool push;
 
 	spin_lock_bh(&conn->lock);
 	/* RC completions arrive in order; a failed one frees nothing */
@@ -80,7 +81,12 @@ static void smc_cdc_tx_done(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
 	    smc_cursor_cmp(&priv->sent, &conn->tx_fin) > 0)
 		conn->tx_fin = priv->sent;
 	conn->tx_inflight--;
+	/* data autocorked behind this CDC (tx.c) leaves now */
+	push = !conn->tx_inflight && status == IB_WC_SUCCESS &&
+	       smc_cursor_cmp(&conn->tx_prep, &conn->tx_sent);
 	spin_unlock_bh(&conn->lock);
+	if (push)
+		smc_tx_push(smc, false);
 	smc_tx_write_space(smc);
 	smc_close_check(smc);
 	sock_put(&smc->sk);

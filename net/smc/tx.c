@@ -112,6 +112,21 @@ static u32 smc_tx_hold_limit(const struct smc_conn *conn)
 	return min(conn->sndbuf_size, conn->peer_rmbe_size) / 2;
 }
 
+/*
+ * Autocorking: while a CDC of ours is in flight, less than this much
+ * new data waits for its completion (smc_cdc_tx_done() pushes it), so that
+ * a stream of small writes becomes fewer, larger RDMA writes and fewer
+ * CDCs. Nothing waits when no CDC is in flight, so a lone small message
+ * leaves at once.
+ */
+#define SMC_TX_AUTOCORK_MAX	(64 * 1024)
+
+static bool smc_tx_autocork(const struct smc_conn *conn, u32 len)
+{
+	return conn->tx_inflight &&
+	       len < min_t(u32, smc_tx_hold_limit(conn), SMC_TX_AUTOCORK_MAX);
+}
+
 static bool smc_tx_corked(struct smc_sock *smc)
 {
 	struct socket *clc = smc->clcsock;
@@ -143,7 +158,8 @@ static int smc_tx_xmit_locked(struct smc_sock *smc, struct smc_wr_tx_slot *slot)
 	unsent = conn->tx_discard ? 0 : smc_tx_unsent(conn);
 	space = smc_tx_peer_space(conn);
 	len = unsent;
-	if (conn->tx_hold && !req && len < smc_tx_hold_limit(conn))
+	if (!req && ((conn->tx_hold && len < smc_tx_hold_limit(conn)) ||
+		     smc_tx_autocork(conn, len)))
 		len = 0;
 	if (conn->tx_urg_pending && !conn->tx_discard) {
 		/* up to and including the urgent byte, even when corked */
