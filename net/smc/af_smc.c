@@ -28,6 +28,7 @@
 #include "fallback.h"
 #include "handshake.h"
 #include "listen.h"
+#include "memacct.h"
 #include "netns.h"
 #include "objcount.h"
 #include "rx.h"
@@ -43,6 +44,7 @@ static struct proto smc_proto = {
 	.obj_size	= sizeof(struct smc_sock),
 	.keepalive	= smc_fback_keepalive,
 	.release_cb	= smc_fback_release_cb,
+	SMC_PROTO_MEMACCT,
 };
 
 static struct proto smc_proto6 = {
@@ -51,6 +53,7 @@ static struct proto smc_proto6 = {
 	.obj_size	= sizeof(struct smc_sock),
 	.keepalive	= smc_fback_keepalive,
 	.release_cb	= smc_fback_release_cb,
+	SMC_PROTO_MEMACCT,
 };
 
 static const struct proto_ops smc_sock_ops, smc_sock_ops_nopeek;
@@ -589,6 +592,7 @@ int smc_proto_init(void)
 {
 	int rc;
 
+	smc_mem_init();
 	rc = smc_tx_init();
 	if (rc)
 		return rc;

@@ -139,6 +139,7 @@ struct smc_buf;
  * @reset_done: close_work did that
  * @detached: connect(AF_UNSPEC) let go of the connection; the socket and
  *	its clcsock are no longer its (smc_close_disconnect())
+ * @mem_charged: bytes of buffer memory charged to the socket (memacct.c)
  * @tx_work: pushes data or a cursor update that could not be sent at once
  * @close_work: aborts the clcsock after @killed, resets after @reset_req;
  *	frees the connection once it is finished and released
@@ -155,6 +156,7 @@ struct smc_conn {
 	u32 peer_rmbe_size;
 	u32 peer_rmbe_off;
 	int peer_rtoken;
+	int mem_charged;
 
 	spinlock_t lock;	/* cursors, sequence numbers, flags */
 	struct smc_cursor tx_prep;

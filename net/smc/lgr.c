@@ -24,6 +24,7 @@
 #include "close.h"
 #include "lgr.h"
 #include "llc.h"
+#include "memacct.h"
 #include "cdc_wire.h"
 #include "clc_wire.h"
 #include "objcount.h"
@@ -627,6 +628,7 @@ void smc_conn_free(struct smc_sock *smc)
 	mutex_unlock(&lgr->conf_lock);
 	conn->rmb = NULL;
 	conn->sndbuf = NULL;
+	smc_mem_uncharge(smc);
 	conn->lgr = NULL;
 	conn->lnk = NULL;
 	smc_obj_dec(SMC_OBJ_CONN);

@@ -31,6 +31,7 @@
 #include "fallback.h"
 #include "handshake.h"
 #include "listen.h"
+#include "memacct.h"
 #include "netns.h"
 
 /**
@@ -130,6 +131,7 @@ static void smc_listen_work(struct work_struct *work)
 			continue;
 		}
 		smc_clcsock_adopt(child, newclc);
+		smc_mem_inherit_memcg(&child->sk, lsk);
 		sock_hold(lsk);
 		child->listener = lsmc;
 		child->hs_state = SMC_HS_CONNECTING;

@@ -31,6 +31,7 @@ static const char * const smc_obj_names[] = {
 	[SMC_OBJ_LGR]		= "link_group",
 	[SMC_OBJ_CONN]		= "connection",
 	[SMC_OBJ_BUF]		= "buffer",
+	[SMC_OBJ_CHARGED_PAGE]	= "charged_page",
 };
 
 static_assert(ARRAY_SIZE(smc_obj_names) == SMC_OBJ_MAX);
@@ -45,6 +46,16 @@ void smc_obj_inc(enum smc_obj obj)
 void smc_obj_dec(enum smc_obj obj)
 {
 	WARN_ON_ONCE(atomic_long_dec_return(&smc_obj_live[obj]) < 0);
+}
+
+void smc_obj_add(enum smc_obj obj, long n)
+{
+	atomic_long_add(n, &smc_obj_live[obj]);
+}
+
+void smc_obj_sub(enum smc_obj obj, long n)
+{
+	WARN_ON_ONCE(atomic_long_sub_return(n, &smc_obj_live[obj]) < 0);
 }
 
 /**

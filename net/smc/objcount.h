@@ -20,12 +20,15 @@ enum smc_obj {
 	SMC_OBJ_MR,		/* buffer registrations on a link (link.c) */
 	SMC_OBJ_LGR,		/* struct smc_lgr (lgr.c) */
 	SMC_OBJ_CONN,		/* SMC-R connections (lgr.c) */
-	SMC_OBJ_BUF,		/* RMBs and send buffers (buf.c) */
+	SMC_OBJ_BUF,		/* RMBs and send buffers (lgr.c) */
+	SMC_OBJ_CHARGED_PAGE,	/* buffer pages charged to sockets */
 	SMC_OBJ_MAX
 };
 
 void smc_obj_inc(enum smc_obj obj);
 void smc_obj_dec(enum smc_obj obj);
+void smc_obj_add(enum smc_obj obj, long n);
+void smc_obj_sub(enum smc_obj obj, long n);
 
 struct dentry;
 

@@ -39,6 +39,7 @@
 #include "fallback.h"
 #include "lgr.h"
 #include "llc.h"
+#include "memacct.h"
 #include "netns.h"
 #include "smcr_setup.h"
 
@@ -149,6 +150,8 @@ static u32 smcr_conn_setup(struct smc_sock *smc, struct smcr_ini *ini)
 	if (smc_conn_register(ini->lgr, smc))
 		return SMC_CLC_DECL_MEM;
 	ini->registered = true;
+	if (smc_mem_charge(smc, smc->conn.sndbuf_size + smc->conn.rmbe_size))
+		return SMC_CLC_DECL_MEM;
 	return 0;
 }
 

@@ -112,8 +112,7 @@ static u32 smc_tx_hold_limit(const struct smc_conn *conn)
 	return min(conn->sndbuf_size, conn->peer_rmbe_size) / 2;
 }
 
-/*
- * Autocorking: while a CDC of ours is in flight, less than this much
+/* Autocorking: while a CDC of ours is in flight, less than this much
  * new data waits for its completion (smc_cdc_tx_done() pushes it), so that
  * a stream of small writes becomes fewer, larger RDMA writes and fewer
  * CDCs. Nothing waits when no CDC is in flight, so a lone small message
