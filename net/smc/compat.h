@@ -20,6 +20,10 @@
  *	A socket flagged SOCK_CUSTOM_SOCKOPT gets setsockopt(SOL_SOCKET) in
  *	proto_ops->setsockopt() instead of the generic sk_setsockopt()
  *	(Linux 6.2).
+ * COMPAT_HAVE_NET_SYSCTL_SZ
+ *	register_net_sysctl_sz() takes the table's size; register_net_sysctl()
+ *	became a macro that needs an array (Linux 6.6). Before, the table
+ *	ends with an empty entry.
  *
  * Copyright (C) 2026 The af_smc authors
  */

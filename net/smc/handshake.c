@@ -32,7 +32,9 @@
 #include "clcsock.h"
 #include "fallback.h"
 #include "handshake.h"
+#include "netns.h"
 #include "smcr_setup.h"
+#include "sysctl.h"
 
 /* Clients and servers wait for each other's CLC messages; with both ends
  * in one kernel, client work items must never keep server ones from
@@ -40,6 +42,14 @@
  */
 static struct workqueue_struct *smc_hs_wq;
 static struct workqueue_struct *smc_hs_client_wq;
+
+/* Server handshakes under way (PROPOSAL to CONFIRM, or to the 6 s CLC
+ * timeout of a client that never sends one), all namespaces together: each
+ * holds a worker of smc_hs_wq. At SMC_HS_CONGESTED or more, listeners with
+ * limit_smc_hs answer new SYNs without the SMC option.
+ */
+static atomic_t smc_hs_busy = ATOMIC_INIT(0);
+#define SMC_HS_CONGESTED	16
 
 /**
  * smc_hs_queue() - run a listener's work item (accepting, server handshake)
@@ -290,13 +300,42 @@ int smc_hs_server(struct smc_sock *smc)
 		return -ENOMEM;
 	/* the CLC waits change the timeout the child inherited */
 	timeo = READ_ONCE(smc->clcsock->sk->sk_rcvtimeo);
+	atomic_inc(&smc_hs_busy);
 	rc = smc_hs_server_clc(smc, buf);
+	atomic_dec(&smc_hs_busy);
 	WRITE_ONCE(smc->clcsock->sk->sk_rcvtimeo, timeo);
 	kfree(buf);
 	if (rc)
 		net_dbg_ratelimited("af_smc: CLC handshake from a client failed: %d\n",
 				    rc);
 	return rc;
+}
+
+/* TCP asks this for every SYN a limiting listener receives (softirq):
+ * true means "answer without the SMC option", so the connection becomes
+ * plain TCP (SMC_CLC_DECL_PEERNOSMC at both ends) instead of waiting for a
+ * handshake worker.
+ */
+static bool smc_hs_congested(const struct sock *sk)
+{
+	if (atomic_read(&smc_hs_busy) < SMC_HS_CONGESTED)
+		return false;
+	smc_net_count(sock_net(sk), SMC_NET_HS_LIMITED);
+	return true;
+}
+
+/**
+ * smc_hs_listen_limit() - apply limit_smc_hs to a new listener
+ * @tk: the listener's TCP socket, locked
+ *
+ * The namespace's limit_smc_hs at listen() time decides, as upstream's
+ * value at socket creation does (there is no SMC_LIMIT_HS socket option
+ * yet).
+ */
+void smc_hs_listen_limit(struct sock *tk)
+{
+	tcp_sk(tk)->smc_hs_congested =
+		smc_sysctl_limit_hs(sock_net(tk)) ? smc_hs_congested : NULL;
 }
 
 int smc_hs_init(void)

@@ -9,6 +9,7 @@
 #include <linux/types.h>
 
 struct smc_sock;
+struct sock;
 struct work_struct;
 
 bool smc_hs_queue(struct work_struct *work);
@@ -19,6 +20,7 @@ void smc_hs_disconnected(struct smc_sock *smc);
 void smc_hs_connect_kick(struct smc_sock *smc);
 int smc_hs_wait(struct smc_sock *smc, long *timeo);
 int smc_hs_server(struct smc_sock *smc);
+void smc_hs_listen_limit(struct sock *tk);
 
 int smc_hs_init(void);
 void smc_hs_uninit(void);

@@ -17,6 +17,7 @@
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include "smc.h"
 #include "bufsize.h"
@@ -28,6 +29,7 @@
 #include "cdc_wire.h"
 #include "clc_wire.h"
 #include "objcount.h"
+#include "sysctl.h"
 
 /* how long an idle group waits for a new connection (SMC-R.md 9) */
 #define SMC_LGR_LINGER_SERVER	(600 * HZ)
@@ -49,6 +51,16 @@ static struct workqueue_struct *smc_lgr_wq;
 void smc_lgr_queue(struct work_struct *work)
 {
 	queue_work(smc_lgr_wq, work);
+}
+
+/**
+ * smc_lgr_queue_delayed() - run a link group work item later
+ * @dwork: the work item
+ * @delay: in jiffies
+ */
+void smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay)
+{
+	queue_delayed_work(smc_lgr_wq, dwork, delay);
 }
 
 /* The link of @lgr that serves @want. With @settling, a link still being
@@ -96,7 +108,11 @@ struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
 		    READ_ONCE(lgr->terminating) ||
 		    memcmp(lgr->peer_id, want->peer_id, SMC_IB_PEER_ID_LEN))
 			continue;
-		if (READ_ONCE(lgr->conns_num) >= lgr->max_conns)
+		/* the client follows the server's choice (its ACCEPT says
+		 * whether to join), as upstream's does
+		 */
+		if (want->role == SMC_LGR_SERVER &&
+		    READ_ONCE(lgr->conns_num) >= lgr->max_conns)
 			continue;
 		if (!smc_lgr_link_for(lgr, want, true))
 			continue;
@@ -108,9 +124,13 @@ struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
 	if (!found)
 		return NULL;
 	mutex_lock(&found->conf_lock);
-	/* it may have changed while we waited for the lock */
+	/* it may have changed while we waited for the lock; the group's
+	 * connections are added under it, so the count is exact here
+	 */
 	*lnk = smc_lgr_link_for(found, want, false);
-	if (!*lnk || READ_ONCE(found->terminating)) {
+	if (!*lnk || READ_ONCE(found->terminating) ||
+	    (want->role == SMC_LGR_SERVER &&
+	     READ_ONCE(found->conns_num) >= found->max_conns)) {
 		mutex_unlock(&found->conf_lock);
 		smc_lgr_put(found);
 		return NULL;
@@ -164,6 +184,8 @@ struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 	INIT_DELAYED_WORK(&lgr->free_work, smc_lgr_free_work);
 	INIT_WORK(&lgr->term_work, smc_lgr_term_work);
 	INIT_WORK(&lgr->release_work, smc_lgr_release_work);
+	lgr->buf_type = smc_sysctl_buf_type(lgr->net);
+	smc_testlink_init(lgr);
 
 	*lnk = &lgr->links[0];
 	(*lnk)->lgr = lgr;
@@ -210,6 +232,7 @@ static void smc_lgr_release_work(struct work_struct *work)
 	struct smc_buf *buf, *tmp;
 	int i;
 
+	smc_testlink_stop(lgr);
 	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
 		if (lgr->links[i].state != SMC_LNK_UNUSED)
 			smc_link_set_broken(&lgr->links[i]);
@@ -273,6 +296,7 @@ static void smc_lgr_term_work(struct work_struct *work)
 			smc_link_set_broken(&lgr->links[i]);
 	/* wake everyone waiting for an LLC response */
 	smc_llc_abort_wait(lgr);
+	smc_testlink_stop(lgr);
 
 	/* tokens only grow along the walk: each connection is seen once */
 	for (token = 0; ; token++) {
@@ -311,6 +335,7 @@ static void smc_lgr_free_work(struct work_struct *work)
  */
 void smc_lgr_rx(struct smc_link *lnk, const u8 *msg, u32 len)
 {
+	smc_testlink_rx(lnk);
 	if (msg[0] == SMC_CDC_MSG_TYPE)
 		smc_cdc_rx(lnk, msg, len);
 	else
@@ -446,7 +471,8 @@ int smc_lgr_rtoken(struct smc_lgr *lgr, int idx, const struct smc_link *lnk,
 
 /* --- our buffers ------------------------------------------------------- */
 
-static struct smc_buf *smc_buf_alloc(u32 len)
+/* physically contiguous, or with @virt vmalloc() memory */
+static struct smc_buf *smc_buf_alloc(u32 len, bool virt)
 {
 	struct smc_buf *buf;
 	struct page *pages;
@@ -454,14 +480,19 @@ static struct smc_buf *smc_buf_alloc(u32 len)
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return NULL;
-	buf->order = get_order(len);
-	pages = alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY |
-			    __GFP_COMP | __GFP_ZERO, buf->order);
-	if (!pages) {
+	if (virt) {
+		buf->virt = true;
+		buf->cpu_addr = vzalloc(len);
+	} else {
+		buf->order = get_order(len);
+		pages = alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY |
+				    __GFP_COMP | __GFP_ZERO, buf->order);
+		buf->cpu_addr = pages ? page_address(pages) : NULL;
+	}
+	if (!buf->cpu_addr) {
 		kfree(buf);
 		return NULL;
 	}
-	buf->cpu_addr = page_address(pages);
 	buf->len = len;
 	buf->comp_size = smc_bufsize_compress(len, SMC_BUFSIZE_COMP_MAX_V1);
 	smc_obj_inc(SMC_OBJ_BUF);
@@ -474,7 +505,10 @@ static void smc_buf_free(struct smc_lgr *lgr, struct smc_buf *buf)
 
 	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
 		smc_link_unmap_buf(&lgr->links[i], &buf->reg[i]);
-	free_pages((unsigned long)buf->cpu_addr, buf->order);
+	if (buf->virt)
+		vfree(buf->cpu_addr);
+	else
+		free_pages((unsigned long)buf->cpu_addr, buf->order);
 	kfree(buf);
 	smc_obj_dec(SMC_OBJ_BUF);
 }
@@ -511,7 +545,13 @@ struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want)
 			memset(buf->cpu_addr, 0, buf->len);
 			return buf;
 		}
-		buf = smc_buf_alloc(len);
+		/* RMBs as the group's smcr_buf_type says; mixed: virtual
+		 * when physically contiguous memory is short
+		 */
+		buf = smc_buf_alloc(len, is_rmb &&
+				    lgr->buf_type == SMC_BUF_VIRT);
+		if (!buf && is_rmb && lgr->buf_type == SMC_BUF_MIXED)
+			buf = smc_buf_alloc(len, true);
 		if (!buf)
 			continue;
 		for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
@@ -644,7 +684,8 @@ void smc_conn_free(struct smc_sock *smc)
  * @m: the seq_file
  *
  * One line per link: group id, role, connections, link id, state, device,
- * port, local QPN, peer QPN, taken send slots (bitmap), posted sends.
+ * port, local QPN, peer QPN, taken send slots (bitmap), posted sends, the
+ * group's negotiated connection and link limits.
  */
 void smc_lgr_show(struct seq_file *m)
 {
@@ -660,7 +701,7 @@ void smc_lgr_show(struct seq_file *m)
 			if (lnk->state == SMC_LNK_UNUSED)
 				continue;
 			ibdev = lnk->sel.dev->ibdev;
-			seq_printf(m, "%u %s %u %u %u %s %u %u %u slots=%lx posted=%u\n",
+			seq_printf(m, "%u %s %u %u %u %s %u %u %u slots=%lx posted=%u max_conns=%u max_links=%u\n",
 				   lgr->id,
 				   lgr->role == SMC_LGR_SERVER ? "server" :
 								 "client",
@@ -668,7 +709,8 @@ void smc_lgr_show(struct seq_file *m)
 				   lnk->state, dev_name(&ibdev->dev),
 				   lnk->sel.port, lnk->qp ? lnk->qp->qp_num : 0,
 				   lnk->peer_qpn, READ_ONCE(lnk->tx_used),
-				   READ_ONCE(lnk->tx_posted));
+				   READ_ONCE(lnk->tx_posted), lgr->max_conns,
+				   lgr->max_links);
 		}
 	}
 	mutex_unlock(&smc_lgr_list_lock);
@@ -677,7 +719,9 @@ void smc_lgr_show(struct seq_file *m)
 /* debugfs "conns": one line per SMC-R connection: group, token, peer
  * token, state, send buffer cursors (prep sent fin), producer cursor in
  * the peer's RMBE, the peer's consumer cursor, our RMBE's producer and
- * consumer cursors, sequence numbers, flags. Cursors print as wrap:count.
+ * consumer cursors, sequence numbers, flags, the sizes of our RMB, our
+ * send buffer and the peer's RMB ("v": ours is vmalloc() memory). Cursors
+ * print as wrap:count.
  */
 static int smc_lgr_conns_show(struct seq_file *m, void *v)
 {
@@ -692,7 +736,7 @@ static int smc_lgr_conns_show(struct seq_file *m, void *v)
 			struct smc_conn *c = &smc->conn;
 
 			spin_lock(&c->lock);
-			seq_printf(m, "%u %lu %u st=%u tx=%u:%u/%u:%u/%u:%u prod=%u:%u pcons=%u:%u rx=%u:%u/%u:%u seq=%u/%u f=%02x/%02x/%02x\n",
+			seq_printf(m, "%u %lu %u st=%u tx=%u:%u/%u:%u/%u:%u prod=%u:%u pcons=%u:%u rx=%u:%u/%u:%u seq=%u/%u f=%02x/%02x/%02x rmb=%u%s sndbuf=%u peer_rmb=%u\n",
 				   lgr->id, token, c->peer_token, c->state,
 				   c->tx_prep.wrap, c->tx_prep.count,
 				   c->tx_sent.wrap, c->tx_sent.count,
@@ -702,7 +746,11 @@ static int smc_lgr_conns_show(struct seq_file *m, void *v)
 				   c->rx_prod.wrap, c->rx_prod.count,
 				   c->rx_cons.wrap, c->rx_cons.count,
 				   c->tx_seq, c->rx_seq, c->tx_conn_flags,
-				   c->rx_conn_flags, c->rx_prod_flags);
+				   c->rx_conn_flags, c->rx_prod_flags,
+				   c->rmbe_size,
+				   c->rmb && c->rmb->virt ? "v" : "",
+				   c->sndbuf_size,
+				   c->peer_rmbe_size);
 			spin_unlock(&c->lock);
 		}
 		xa_unlock_bh(&lgr->conns);

@@ -33,6 +33,7 @@
 
 #include "ib.h"
 #include "link.h"
+#include "testlink.h"
 
 #define SMC_LGR_MAX_CONNS	255
 #define SMC_LGR_MAX_RTOKENS	255
@@ -41,8 +42,10 @@
 /**
  * struct smc_buf - an RMB or send buffer of a link group
  * @list: entry in the link group's list of buffers of its kind
- * @cpu_addr: the memory: physically contiguous pages
- * @order: page order of the allocation
+ * @cpu_addr: the memory: physically contiguous pages or, for an RMB of a
+ *	group with smcr_buf_type 1 or 2, vmalloc() memory
+ * @order: page order of the allocation (physically contiguous only)
+ * @virt: @cpu_addr is vmalloc() memory
  * @len: usable length (a power of two, at least 16 KiB)
  * @comp_size: @len in the CLC's compressed form
  * @used: a connection uses the buffer
@@ -53,6 +56,7 @@ struct smc_buf {
 	struct list_head list;
 	void *cpu_addr;
 	unsigned int order;
+	bool virt;
 	u32 len;
 	u8 comp_size;
 	bool used;
@@ -118,6 +122,11 @@ struct smc_sock;
  * @term_send: tell the peer (DELETE LINK ALL) when terminating
  * @release_work: destroys the links and frees the group after the last
  *	reference is gone
+ * @buf_type: enum smc_buf_type of the group's RMBs (smcr_buf_type when the
+ *	group was created; send buffers are always physically contiguous)
+ * @testlink_time: receive silence (jiffies) before a link is tested with
+ *	TEST LINK, 0: never (smcr_testlink_time when the group was created)
+ * @testlink: the keep-alive state of each link (testlink.c)
  */
 struct smc_lgr {
 	struct list_head list;
@@ -159,6 +168,10 @@ struct smc_lgr {
 	u32 term_reason;
 	bool term_send;
 	struct work_struct release_work;
+
+	u8 buf_type;
+	unsigned long testlink_time;
+	struct smc_testlink testlink[SMC_LINKS_PER_LGR];
 };
 
 static inline struct smc_lgr *smc_link_lgr(const struct smc_link *lnk)
@@ -190,6 +203,7 @@ struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 			       struct smc_link **lnk);
 void smc_lgr_put(struct smc_lgr *lgr);
 void smc_lgr_queue(struct work_struct *work);
+void smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay);
 void smc_lgr_terminate(struct smc_lgr *lgr, u32 reason, bool tell_peer);
 void smc_lgr_rx(struct smc_link *lnk, const u8 *msg, u32 len);
 

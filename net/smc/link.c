@@ -47,6 +47,7 @@
 #include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 #include <rdma/ib_verbs.h>
 
 #include "link.h"
@@ -838,13 +839,40 @@ int smc_wr_tx_wait_idle(struct smc_link *lnk, long timeout)
  * Buffer registration
  */
 
+/* The buffer's pages: one entry for physically contiguous memory, one
+ * per page for vmalloc() memory.
+ */
+static int smc_link_buf_sgt(struct sg_table *sgt, void *cpu_addr,
+			    size_t len)
+{
+	unsigned int i, pages = len >> PAGE_SHIFT;
+	struct scatterlist *sg;
+	int rc;
+
+	if (!is_vmalloc_addr(cpu_addr)) {
+		rc = sg_alloc_table(sgt, 1, GFP_KERNEL);
+		if (!rc)
+			sg_set_buf(sgt->sgl, cpu_addr, len);
+		return rc;
+	}
+	rc = sg_alloc_table(sgt, pages, GFP_KERNEL);
+	if (rc)
+		return rc;
+	for_each_sg(sgt->sgl, sg, pages, i)
+		sg_set_page(sg, vmalloc_to_page(cpu_addr + i * PAGE_SIZE),
+			    PAGE_SIZE, 0);
+	return 0;
+}
+
 /**
  * smc_link_map_buf() - map a buffer for a link's device
  * @lnk: a created link
- * @cpu_addr: the buffer: physically contiguous, page aligned (alloc_pages)
+ * @cpu_addr: the buffer, page aligned: physically contiguous (alloc_pages)
+ *	or, for an RMB only, virtually contiguous (vmalloc)
  * @len: its length, a multiple of %PAGE_SIZE
  * @remote_write: the peer writes into it (an RMB): also allocate a
- *	fast-registration MR and map the buffer into it
+ *	fast-registration MR and map the buffer into it (one page per MR
+ *	entry, so vmalloc() memory appears contiguous to the peer)
  * @reg: receives the mapping; zeroed or unmapped before the call
  *
  * The rkey and IOVA of an RMB are known when this returns, before the MR
@@ -863,15 +891,16 @@ int smc_link_map_buf(struct smc_link *lnk, void *cpu_addr, size_t len,
 	int nents, n, rc;
 
 	might_sleep();
+	/* local RDMA writes address a send buffer as one DMA range */
 	if (!lnk->pd || reg->mapped || !len || !PAGE_ALIGNED(len) ||
-	    !PAGE_ALIGNED(cpu_addr) || is_vmalloc_addr(cpu_addr))
+	    !PAGE_ALIGNED(cpu_addr) ||
+	    (is_vmalloc_addr(cpu_addr) && !remote_write))
 		return -EINVAL;
 	ibdev = smc_link_ibdev(lnk);
 	memset(reg, 0, sizeof(*reg));
-	rc = sg_alloc_table(&reg->sgt, 1, GFP_KERNEL);
+	rc = smc_link_buf_sgt(&reg->sgt, cpu_addr, len);
 	if (rc)
 		return rc;
-	sg_set_buf(reg->sgt.sgl, cpu_addr, len);
 	nents = ib_dma_map_sg(ibdev, reg->sgt.sgl, reg->sgt.orig_nents,
 			      DMA_BIDIRECTIONAL);
 	if (nents <= 0) {

@@ -243,8 +243,9 @@ struct smc_link {
  * struct smc_buf_reg - a buffer's registration on one link
  * @mr: fast-registration memory region (RMBs only), or NULL
  * @sgt: the buffer's pages, DMA mapped for the link's device
- * @dma_addr: DMA address of the first byte (the buffer is one contiguous
- *	DMA range: physically contiguous memory)
+ * @dma_addr: DMA address of the first byte (of the whole buffer when it is
+ *	physically contiguous, as every send buffer is; an RMB in vmalloc()
+ *	memory is one range only through @mr)
  * @rkey: @mr's rkey, valid when @mr is set (known after mapping, before
  *	the MR is registered on the QP)
  * @iova: the address the peer must use for the first byte (@mr's IOVA)

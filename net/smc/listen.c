@@ -59,7 +59,7 @@ static void smc_backlog_hold(struct smc_sock *lsmc)
 	spin_unlock_bh(&icsk->icsk_accept_queue.rskq_lock);
 }
 
-/* A child left; the listener is locked and still listening. */
+/* A child left; the listener is locked and listening, or stopping. */
 static void smc_backlog_drop(struct smc_sock *lsmc)
 {
 	struct inet_connection_sock *icsk = inet_csk(lsmc->clcsock->sk);
@@ -175,6 +175,7 @@ int smc_listen(struct socket *sock, int backlog)
 	}
 	lock_sock(clc->sk);
 	tcp_sk(clc->sk)->syn_smc = 1;
+	smc_hs_listen_limit(clc->sk);
 	release_sock(clc->sk);
 	rc = clc->ops->listen(clc, backlog);
 	if (rc)
@@ -299,8 +300,12 @@ void smc_listen_stop(struct smc_sock *lsmc)
 		sock_put(lsk);
 	lock_sock(lsk);
 	list_for_each_entry_safe(child, tmp, &lsmc->accept_q, accept_node) {
-		/* a child still in its handshake drops itself when done */
+		/* a child still in its handshake drops itself when done; it
+		 * leaves TCP's backlog count now, before TCP's listener
+		 * closes (which warns about a count left over)
+		 */
 		list_del_init(&child->accept_node);
+		smc_backlog_drop(lsmc);
 		if (child->hs_state == SMC_HS_DONE)
 			list_add_tail(&child->accept_node, &ready);
 	}

@@ -21,6 +21,7 @@
 #include "clc_wire.h"
 #include "lgr.h"
 #include "llc.h"
+#include "testlink.h"
 
 /**
  * struct smc_llc_qentry - a request waiting for llc_work
@@ -170,6 +171,10 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *msg, u32 len)
 		return;
 	}
 	key = smc_llc_rx_key(msg);
+	if (key == (SMC_LLC_TEST_LINK | SMC_LLC_FLAG_RESP)) {
+		smc_testlink_answered(lnk);	/* our keep-alive's echo */
+		return;
+	}
 	spin_lock(&lgr->llc_lock);
 	if (lgr->llc_wait_type && lgr->llc_wait_type == key &&
 	    !lgr->llc_resp_len) {

@@ -27,6 +27,10 @@ static const char * const smc_net_counter_names[] = {
 	[SMC_NET_SMCR_CLIENT]	= "smcr_client",
 	[SMC_NET_SMCR_SERVER]	= "smcr_server",
 	[SMC_NET_LGR_CREATED]	= "linkgroups_created",
+	[SMC_NET_TESTLINK_SENT]	= "testlink_sent",
+	[SMC_NET_TESTLINK_ANSWERED] = "testlink_answered",
+	[SMC_NET_TESTLINK_TIMEOUT] = "testlink_timeout",
+	[SMC_NET_HS_LIMITED]	= "hs_limited",
 };
 
 static_assert(ARRAY_SIZE(smc_net_counter_names) == SMC_NET_COUNTER_MAX);
@@ -49,10 +53,13 @@ void smc_net_show(struct seq_file *m, const struct net *net)
 static int __net_init smc_net_init(struct net *net)
 {
 	struct smc_net *sn = smc_net(net);
-	int i;
+	int i, rc;
 
 	for (i = 0; i < SMC_NET_COUNTER_MAX; i++)
 		atomic64_set(&sn->counters[i], 0);
+	rc = smc_sysctl_net_init(net);
+	if (rc)
+		return rc;
 	smc_pnet_net_init(net);
 	return 0;
 }
@@ -60,6 +67,7 @@ static int __net_init smc_net_init(struct net *net)
 static void __net_exit smc_net_exit(struct net *net)
 {
 	smc_pnet_net_exit(net);
+	smc_sysctl_net_exit(net);
 }
 
 static struct pernet_operations smc_net_ops = {

@@ -15,6 +15,7 @@
 #include <net/net_namespace.h>
 
 #include "pnet.h"
+#include "sysctl.h"
 
 enum smc_net_counter {
 	SMC_NET_SOCK_CREATED,	/* socket(AF_SMC) calls that succeeded */
@@ -23,6 +24,10 @@ enum smc_net_counter {
 	SMC_NET_SMCR_CLIENT,	/* connect()s that ended in SMC-R */
 	SMC_NET_SMCR_SERVER,	/* accepted connections that run SMC-R */
 	SMC_NET_LGR_CREATED,	/* link groups created (first contacts) */
+	SMC_NET_TESTLINK_SENT,	/* TEST LINK requests we sent (idle links) */
+	SMC_NET_TESTLINK_ANSWERED, /* ... that the peer answered in time */
+	SMC_NET_TESTLINK_TIMEOUT, /* ... that it did not: the group ended */
+	SMC_NET_HS_LIMITED,	/* SYNs answered without SMC: limit_smc_hs */
 	SMC_NET_COUNTER_MAX
 };
 
@@ -30,10 +35,12 @@ enum smc_net_counter {
  * struct smc_net - af_smc state of one network namespace
  * @counters: event counters, indexed by enum smc_net_counter
  * @pnet: the PNET table (pnet.c)
+ * @sysctl: the net.smc.* values (sysctl.c)
  */
 struct smc_net {
 	atomic64_t counters[SMC_NET_COUNTER_MAX];
 	struct smc_pnet_table pnet;
+	struct smc_sysctl sysctl;
 };
 
 struct smc_net *smc_net(const struct net *net);

@@ -42,12 +42,12 @@
 #include "memacct.h"
 #include "netns.h"
 #include "smcr_setup.h"
+#include "sysctl.h"
+#include "testlink.h"
 
 /* our v2.1 offer: one link per group until failover exists */
 #define SMCR_MAX_LINKS		1
 #define SMCR_MIN_CONNS		16
-/* buffer sizes when the application did not set SO_SNDBUF/SO_RCVBUF */
-#define SMCR_DEFAULT_BUF	(64 * 1024)
 /* the client waits longer for CONFIRM LINK than the server for the answer */
 #define SMCR_CLIENT_CL_WAIT	(2 * SMC_LLC_WAIT_TIME)
 /* how long a side that failed in LLC listens for the peer's DECLINE */
@@ -100,12 +100,28 @@ static int smcr_route(struct smc_sock *smc, struct smc_ib_sel *sel)
 	return rc;
 }
 
+/* SO_SNDBUF/SO_RCVBUF of the socket if the application set them (half,
+ * as TCP doubles what it is given), else the namespace's wmem/rmem
+ */
 static u32 smcr_buf_want(const struct sock *sk, bool rmb)
 {
 	if (sk->sk_userlocks & (rmb ? SOCK_RCVBUF_LOCK : SOCK_SNDBUF_LOCK))
 		return (rmb ? READ_ONCE(sk->sk_rcvbuf) :
 			      READ_ONCE(sk->sk_sndbuf)) / 2;
-	return SMCR_DEFAULT_BUF;
+	return rmb ? smc_sysctl_rmem(sock_net(sk)) :
+		     smc_sysctl_wmem(sock_net(sk));
+}
+
+/* our v2.1 offer: the namespace's sysctls, capped at what we support */
+static u8 smcr_offer_links(const struct sock *sk)
+{
+	return min_t(u8, smc_sysctl_max_links(sock_net(sk)), SMCR_MAX_LINKS);
+}
+
+static u8 smcr_offer_conns(const struct sock *sk)
+{
+	return min_t(u8, smc_sysctl_max_conns(sock_net(sk)),
+		     SMC_LGR_MAX_CONNS);
 }
 
 /* give the connection its buffers in the group (conf_lock held) */
@@ -304,6 +320,8 @@ static void smcr_done(struct smc_sock *smc, struct smcr_ini *ini)
 	if (ini->first_contact)
 		smc_net_count(net, SMC_NET_LGR_CREATED);
 	ini->lnk->state = SMC_LNK_ACTIVE;
+	if (ini->first_contact)
+		smc_testlink_start(ini->lnk);
 	mutex_unlock(&ini->lgr->conf_lock);
 	smc_conn_start(smc);
 }
@@ -500,8 +518,8 @@ int smc_smcr_client(struct smc_sock *smc)
 	smc_ib_peer_id(prop->peer_id);
 	prop->release = SMC_CLC_RELEASE_1;
 	memcpy(prop->roce_gid, ini->sel.gid, SMC_CLC_GID_LEN);
-	prop->max_conns = SMC_LGR_MAX_CONNS;
-	prop->max_links = SMCR_MAX_LINKS;
+	prop->max_conns = smcr_offer_conns(&smc->sk);
+	prop->max_links = smcr_offer_links(&smc->sk);
 	len = smc_clc_proposal_encode(prop, ini->buf, sizeof(ini->buf));
 	if (len < 0) {
 		code = SMC_CLC_DECL_INTERR;
@@ -642,10 +660,10 @@ static int smcr_server(struct smc_sock *smc, struct smcr_ini *ini,
 
 		memcpy(lgr->eid, eid, SMC_CLC_EID_LEN);
 		if (prop->release >= SMC_CLC_RELEASE_1) {
-			lgr->max_conns = min_t(u8, prop->max_conns,
-					       SMC_LGR_MAX_CONNS);
-			lgr->max_links = min_t(u8, prop->max_links,
-					       SMCR_MAX_LINKS);
+			lgr->max_conns = min(prop->max_conns,
+					     smcr_offer_conns(&smc->sk));
+			lgr->max_links = min(prop->max_links,
+					     smcr_offer_links(&smc->sk));
 		}
 	}
 	code = smcr_conn_setup(smc, ini);
