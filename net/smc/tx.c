@@ -39,6 +39,7 @@
 #include "close.h"
 #include "lgr.h"
 #include "link.h"
+#include "sysctl.h"
 #include "tx.h"
 #include "tx_seg.h"
 
@@ -112,18 +113,19 @@ static u32 smc_tx_hold_limit(const struct smc_conn *conn)
 	return min(conn->sndbuf_size, conn->peer_rmbe_size) / 2;
 }
 
-/* Autocorking: while a CDC of ours is in flight, less than this much
- * new data waits for its completion (smc_cdc_tx_done() pushes it), so that
- * a stream of small writes becomes fewer, larger RDMA writes and fewer
- * CDCs. Nothing waits when no CDC is in flight, so a lone small message
- * leaves at once.
+/* Autocorking: while a CDC of ours is in flight, less than
+ * net.smc.autocorking_size of new data waits for its completion
+ * (smc_cdc_tx_done() pushes it), so that a stream of small writes becomes
+ * fewer, larger RDMA writes and fewer CDCs. Nothing waits when no CDC is in
+ * flight, so a lone small message leaves at once; 0 turns it off.
  */
-#define SMC_TX_AUTOCORK_MAX	(64 * 1024)
-
-static bool smc_tx_autocork(const struct smc_conn *conn, u32 len)
+static bool smc_tx_autocork(struct smc_sock *smc, u32 len)
 {
+	const struct smc_conn *conn = &smc->conn;
+
 	return conn->tx_inflight &&
-	       len < min_t(u32, smc_tx_hold_limit(conn), SMC_TX_AUTOCORK_MAX);
+	       len < min(smc_tx_hold_limit(conn),
+			 smc_sysctl_autocorking_size(sock_net(&smc->sk)));
 }
 
 static bool smc_tx_corked(struct smc_sock *smc)
@@ -158,7 +160,7 @@ static int smc_tx_xmit_locked(struct smc_sock *smc, struct smc_wr_tx_slot *slot)
 	space = smc_tx_peer_space(conn);
 	len = unsent;
 	if (!req && ((conn->tx_hold && len < smc_tx_hold_limit(conn)) ||
-		     smc_tx_autocork(conn, len)))
+		     smc_tx_autocork(smc, len)))
 		len = 0;
 	if (conn->tx_urg_pending && !conn->tx_discard) {
 		/* up to and including the urgent byte, even when corked */

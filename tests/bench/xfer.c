@@ -4,7 +4,7 @@
  *
  *   xfer server [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD]
  *   xfer client [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-e CMD]
- *               [-r SECS]
+ *               [-r SECS] [-w WSIZE]
  *
  * FAM is tcp, tcp6, smc or smc6 (AF_SMC with SMCPROTO_SMC / SMCPROTO_SMC6).
  * Each of CONNS connections carries BYTES bytes from the client to the
@@ -15,6 +15,9 @@
  *
  * With -r SECS, a client retries a refused connect for up to SECS seconds
  * (the server in another guest may not listen yet).
+ *
+ * With -w, the client writes WSIZE bytes per send() call (1 .. 65536,
+ * default 65536), e.g. to see how small writes are coalesced.
  *
  * With -e, CMD runs (through sh) after every connection's stream is done
  * but before any of them is closed, so a test can inspect the sockets
@@ -48,6 +51,7 @@ struct opts {
 	int once;
 	const char *exec;
 	int retry;
+	size_t wsize;
 };
 
 static unsigned char pattern(unsigned int conn, unsigned long long off)
@@ -82,7 +86,8 @@ static void *client_job(void *arg)
 		goto out;
 	}
 	while (off < j->o->bytes) {
-		size_t n = j->o->bytes - off < CHUNK ? j->o->bytes - off : CHUNK;
+		size_t n = j->o->bytes - off < j->o->wsize ?
+			   j->o->bytes - off : j->o->wsize;
 		size_t i;
 
 		for (i = 0; i < n; i++)
@@ -261,17 +266,17 @@ static int run(const struct opts *o, int server)
 int main(int argc, char **argv)
 {
 	struct opts o = { .domain = AF_INET, .addr = NULL, .port = 12345,
-			  .bytes = 16 << 20, .conns = 1 };
+			  .bytes = 16 << 20, .conns = 1, .wsize = CHUNK };
 	struct net_fam fam;
 	int c, server;
 
 	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
-		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD] [-r SECS]\n");
+		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD] [-r SECS] [-w WSIZE]\n");
 		return 2;
 	}
 	server = !strcmp(argv[1], "server");
 	optind = 2;
-	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:r:")) != -1) {
+	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:r:w:")) != -1) {
 		switch (c) {
 		case 'f':
 			if (net_parse_family(optarg, &fam)) {
@@ -289,6 +294,7 @@ int main(int argc, char **argv)
 		case '1': o.once = 1; break;
 		case 'e': o.exec = optarg; break;
 		case 'r': o.retry = atoi(optarg); break;
+		case 'w': o.wsize = strtoul(optarg, NULL, 0); break;
 		default: return 2;
 		}
 	}
@@ -296,5 +302,9 @@ int main(int argc, char **argv)
 		o.addr = o.v6 ? "::1" : "127.0.0.1";
 	if (o.conns < 1)
 		o.conns = 1;
+	if (o.wsize < 1 || o.wsize > CHUNK) {
+		fprintf(stderr, "xfer: -w takes 1 .. %d\n", CHUNK);
+		return 2;
+	}
 	return run(&o, server);
 }

@@ -302,6 +302,32 @@ done
 echo 0 > "$SYS/smcr_buf_type"
 echo 65536 > "$SYS/rmem"
 
+# --- autocorking_size -------------------------------------------------------------
+# 4 MiB in 512-byte writes. With autocorking, what is written while a CDC
+# is in flight waits for its completion and leaves in one RDMA write, so
+# there are far fewer SENDs (CDCs, both directions) than writes; with 0,
+# every write that finds room in the peer's RMB is a CDC of its own.
+# sends_with VALUE: rxe0's SENDs for the transfer
+sends_with() {
+	local port=$((PORT++)) s0 srv
+	echo "$1" > "$SYS/autocorking_size"
+	s0=$(rxe_ctr_get rxe0 rdma_sends)
+	"$XFER" server -1 -f smc -a 127.0.0.1 -p "$port" -b $((4 << 20)) \
+		> /tmp/72.srv 2>&1 & srv=$!
+	wait_listen "$port" || return 1
+	"$XFER" client -f smc -a 127.0.0.1 -p "$port" -b $((4 << 20)) -w 512 \
+		> /tmp/72.cli 2>&1 || return 1
+	wait "$srv" || return 1
+	echo $(($(rxe_ctr_get rxe0 rdma_sends) - s0))
+}
+fresh || fail "reload"
+on=$(sends_with 65536) || fail "transfer with autocorking"
+off=$(sends_with 0) || fail "transfer without autocorking"
+echo 65536 > "$SYS/autocorking_size"
+[ $((on * 2)) -lt "$off" ] ||
+	fail "autocorking_size: $on SENDs with 65536, $off with 0 (8192 writes)"
+pretty "" "autocorking_size: 8192 writes of 512 B took $on SENDs with 65536, $off with 0"
+
 # --- the end ----------------------------------------------------------------------
 smc_socks_gone 10 || fail "sockets left"
 af_smc_unload || fail "unload"
