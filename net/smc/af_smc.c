@@ -585,6 +585,35 @@ void smc_sock_seq_show(struct seq_file *m)
 	spin_unlock_bh(&smc_socks_lock);
 }
 
+/**
+ * smc_sock_for_each() - call @fn for the live sockets from position @pos
+ * @pos: how many sockets of the list to skip (a dump's resume point)
+ * @fn: called under the list's spinlock with bottom halves off, so it must
+ *	not sleep; a negative return stops the walk before that socket
+ * @arg: passed to @fn
+ *
+ * The sockets stay allocated while the lock is held (their destructor
+ * takes it to leave the list), but may be closing.
+ *
+ * Return: the position to resume from.
+ */
+unsigned long smc_sock_for_each(unsigned long pos,
+				int (*fn)(struct smc_sock *smc, void *arg),
+				void *arg)
+{
+	struct smc_sock *smc;
+	unsigned long i = 0;
+
+	spin_lock_bh(&smc_socks_lock);
+	list_for_each_entry(smc, &smc_socks, node) {
+		if (i >= pos && fn(smc, arg) < 0)
+			break;
+		i++;
+	}
+	spin_unlock_bh(&smc_socks_lock);
+	return i;
+}
+
 int smc_proto_init(void)
 {
 	int rc;

@@ -12,6 +12,7 @@
 #include <linux/rcupdate.h>
 
 #include "smc.h"
+#include "diag.h"
 #include "handshake.h"
 #include "lgr.h"
 #include "netns.h"
@@ -60,14 +61,21 @@ static int __init smc_mod_init(void)
 		smc_mod_taken();
 	if (rc)
 		goto err_hs;
+	rc = smc_diag_init();
+	if (rc == -EBUSY)
+		smc_mod_taken();
+	if (rc)
+		goto err_nl;
 	rc = sock_register(&smc_family_ops);
 	if (rc == -EEXIST)
 		smc_mod_taken();
 	if (rc)
-		goto err_nl;
+		goto err_diag;
 	pr_info("AF_SMC registered (SMCPROTO_SMC, SMCPROTO_SMC6)\n");
 	return 0;
 
+err_diag:
+	smc_diag_uninit();
 err_nl:
 	smc_nl_uninit();
 err_hs:
@@ -91,6 +99,7 @@ err_debugfs:
 static void __exit smc_mod_exit(void)
 {
 	sock_unregister(PF_SMC);
+	smc_diag_uninit();
 	smc_nl_uninit();
 	smc_hs_uninit();
 	smc_lgr_uninit();
