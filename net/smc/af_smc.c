@@ -32,6 +32,7 @@
 #include "objcount.h"
 #include "rx.h"
 #include "tx.h"
+#include "stats.h"
 
 /* every live struct smc_sock, for debugfs; protected by smc_socks_lock */
 static LIST_HEAD(smc_socks);
@@ -491,8 +492,17 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 	/* a released cork (or TCP_NODELAY) pushes what it held back */
 	if (!rc && level == SOL_TCP &&
 	    (optname == TCP_CORK || optname == TCP_NODELAY) &&
-	    smc_sock_smcr(smc_sk(sock->sk)))
+	    smc_sock_smcr(smc_sk(sock->sk))) {
+		int val = 0;
+
+		/* TCP accepted it, so it holds an int */
+		if (!copy_from_sockptr(&val, optval, sizeof(val)) &&
+		    (optname == TCP_CORK) == !val)
+			smc_stats_event(sock_net(sock->sk),
+					optname == TCP_CORK ? SMC_STATS_CORK :
+							      SMC_STATS_NODELAY);
 		smc_tx_flush(smc_sk(sock->sk));
+	}
 	return rc;
 }
 
