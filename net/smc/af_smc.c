@@ -493,14 +493,17 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 	if (!rc && level == SOL_TCP &&
 	    (optname == TCP_CORK || optname == TCP_NODELAY) &&
 	    smc_sock_smcr(smc_sk(sock->sk))) {
+		bool cork = optname == TCP_CORK;
 		int val = 0;
 
-		/* TCP accepted it, so it holds an int */
+		/* TCP accepted it, so it holds an int; counted: a released
+		 * cork, a set TCP_NODELAY
+		 */
 		if (!copy_from_sockptr(&val, optval, sizeof(val)) &&
-		    (optname == TCP_CORK) == !val)
+		    cork == !val)
 			smc_stats_event(sock_net(sock->sk),
-					optname == TCP_CORK ? SMC_STATS_CORK :
-							      SMC_STATS_NODELAY);
+					cork ? SMC_STATS_CORK :
+					       SMC_STATS_NODELAY);
 		smc_tx_flush(smc_sk(sock->sk));
 	}
 	return rc;

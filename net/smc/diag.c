@@ -43,15 +43,10 @@ static bool smc_diag_wants(const struct smc_diag_req *req, int attr)
 	return req->diag_ext & (1U << (attr - 1));
 }
 
-/* a GID as eight groups of four hex digits, as upstream prints it */
+/* a GID as eight groups of four hex digits (39 characters and a NUL) */
 static void smc_diag_gid(u8 *out, const u8 *gid)
 {
-	const __be16 *w = (const __be16 *)gid;
-
-	snprintf(out, SMC_DIAG_GID_LEN, "%04x:%04x:%04x:%04x:%04x:%04x:%04x:%04x",
-		 be16_to_cpu(w[0]), be16_to_cpu(w[1]), be16_to_cpu(w[2]),
-		 be16_to_cpu(w[3]), be16_to_cpu(w[4]), be16_to_cpu(w[5]),
-		 be16_to_cpu(w[6]), be16_to_cpu(w[7]));
+	snprintf(out, SMC_DIAG_GID_LEN, "%pI6", gid);
 }
 
 /* addresses and ports of the internal TCP socket; the cookie is ours */

@@ -984,15 +984,16 @@ int smc_ib_dev_info(unsigned long pos, struct smc_ib_dev_info *info)
 		info->nports = dev->nports;
 		for (port = 1; port <= dev->nports; port++) {
 			const struct smc_ib_port *p = &dev->ports[port - 1];
+			u8 *pnetid = info->port_pnetid[port - 1];
 
 			info->port_roce[port - 1] = p->roce;
 			info->port_active[port - 1] = p->known &&
 				p->state == IB_PORT_ACTIVE;
-			info->port_ifindex[port - 1] = p->known ? p->ifindex : 0;
-			smc_ib_port_pnetid(dev, port,
-					   info->port_pnetid[port - 1]);
+			if (p->known)
+				info->port_ifindex[port - 1] = p->ifindex;
+			smc_ib_port_pnetid(dev, port, pnetid);
 			info->port_pnet_user[port - 1] =
-				!smc_ib_pnetid_empty(info->port_pnetid[port - 1]);
+				!smc_ib_pnetid_empty(pnetid);
 		}
 		mutex_unlock(&dev->lock);
 		rc = 0;

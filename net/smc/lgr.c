@@ -28,6 +28,7 @@
 #include "clc_wire.h"
 #include "objcount.h"
 #include "stats.h"
+#include "smc_trace.h"
 
 /* how long an idle group waits for a new connection (SMC-R.md 9) */
 #define SMC_LGR_LINGER_SERVER	(600 * HZ)
@@ -187,6 +188,7 @@ struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 	mutex_lock(&smc_lgr_list_lock);
 	list_add_tail(&lgr->list, &smc_lgr_list);
 	mutex_unlock(&smc_lgr_list_lock);
+	trace_smc_lgr_create(lgr->id, lgr->role, lgr->net->ns.inum, 0);
 	return lgr;
 }
 
@@ -210,9 +212,18 @@ static void smc_lgr_release_work(struct work_struct *work)
 	struct smc_buf *buf, *tmp;
 	int i;
 
-	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
-		if (lgr->links[i].state != SMC_LNK_UNUSED)
-			smc_link_set_broken(&lgr->links[i]);
+	trace_smc_lgr_free(lgr->id, lgr->role, lgr->net->ns.inum,
+			   lgr->term_reason);
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		struct smc_link *lnk = &lgr->links[i];
+
+		if (lnk->state == SMC_LNK_UNUSED)
+			continue;
+		trace_smc_link_down(lgr->id, lnk->link_id,
+				    dev_name(&lnk->sel.dev->ibdev->dev),
+				    lnk->sel.port);
+		smc_link_set_broken(lnk);
+	}
 	/* memory regions first, while their protection domains exist */
 	list_for_each_entry_safe(buf, tmp, &lgr->rmbs, list)
 		smc_buf_put(lgr, buf);

@@ -48,15 +48,10 @@ struct smc_nl_lgr_ctx {
 	bool links;
 };
 
+/* eight groups of four hex digits, as upstream prints a GID */
 static void smc_nl_gid_str(char *out, const u8 *gid)
 {
-	const __be16 *w = (const __be16 *)gid;
-
-	snprintf(out, SMC_NL_GID_STR_LEN,
-		 "%04x:%04x:%04x:%04x:%04x:%04x:%04x:%04x",
-		 be16_to_cpu(w[0]), be16_to_cpu(w[1]), be16_to_cpu(w[2]),
-		 be16_to_cpu(w[3]), be16_to_cpu(w[4]), be16_to_cpu(w[5]),
-		 be16_to_cpu(w[6]), be16_to_cpu(w[7]));
+	snprintf(out, SMC_NL_GID_STR_LEN, "%pI6", gid);
 }
 
 /* a text attribute from a fixed-size field that need not end in a NUL */

@@ -42,6 +42,7 @@
 #include "netns.h"
 #include "smcr_setup.h"
 #include "stats.h"
+#include "smc_trace.h"
 
 /* our v2.1 offer: one link per group until failover exists */
 #define SMCR_MAX_LINKS		1
@@ -303,6 +304,10 @@ static void smcr_done(struct smc_sock *smc, struct smcr_ini *ini)
 		smc_net_count(net, SMC_NET_LGR_CREATED);
 	smc_stats_smcr_ok(net, ini->lgr->role == SMC_LGR_SERVER,
 			  ini->lgr->version);
+	if (ini->lnk->state != SMC_LNK_ACTIVE)
+		trace_smc_link_up(ini->lgr->id, ini->lnk->link_id,
+				  dev_name(&ini->lnk->sel.dev->ibdev->dev),
+				  ini->lnk->sel.port);
 	ini->lnk->state = SMC_LNK_ACTIVE;
 	mutex_unlock(&ini->lgr->conf_lock);
 	smc_conn_start(smc);

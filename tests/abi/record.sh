@@ -28,6 +28,9 @@ else
 	rxe_lo rxe0 || fail "rxe on lo"
 	af_smc_load || fail "af_smc"
 	pp "$SMCNL" ueid add "$UEID" || fail "UEID"
+	# the same PNET table as upstream needs, so both dump one entry kind
+	pp "$SMCNL" pnet add ABINET lo && pp "$SMCNL" pnet add ABINET rxe0 1 ||
+		fail "PNET table"
 fi
 pairs_start 22601 smc smc 1 65536 || fail "SMC-R pair"
 pairs_start 22602 tcp smc 1 1000 || fail "client fallback pair"
@@ -42,6 +45,7 @@ if [ "$which" = upstream ]; then
 	pp "$SMCNL" pnet flush
 	exit 0
 fi
+pp "$SMCNL" pnet flush
 smc_socks_gone 20 || fail "sockets left"
 af_smc_unload || fail "unload"
 exit 0
