@@ -212,9 +212,9 @@ static void walk(struct out *o, const char *key, const char *path,
 			if (nested) {
 				out_add(&one, " nest");
 			} else if (in_list(str_paths, full) ||
-				   (dlen > 1 && !d[dlen - 1] &&
+				   (dlen > 8 && !d[dlen - 1] &&
 				    memchr(d, 0, dlen) == d + dlen - 1)) {
-				out_add(&one, " \"%s\"", (const char *)d);
+				out_add(&one, " \"%.*s\"", dlen, (const char *)d);
 			} else if (dlen == 1) {
 				out_add(&one, " %u", d[0]);
 			} else if (dlen == 2) {
