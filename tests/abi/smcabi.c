@@ -18,6 +18,10 @@
  *                         attribute: "PATH len=N VALUE"; a message starts
  *                         with "msg cmd=CMD"
  *   smcabi diag EXT       sock_diag dump with diag_ext EXT, same format
+ *   smcabi diagbad        two malformed sock_diag requests for AF_SMC: a
+ *                         dump shorter than struct smc_diag_req, and a
+ *                         full request without NLM_F_DUMP; prints what
+ *                         each got ("error=N", replies counted)
  *   smcabi do gen|pnet CMD [TYPE:KIND:VALUE]...   one request without
  *                         NLM_F_DUMP (KIND u8 u16 u32 str bin), prints
  *                         "error=N" (0 on success) and any replies
@@ -464,6 +468,27 @@ static struct reply diag_req(int fd, int ext, int shape)
 	return transact(fd, &m, "diag", 1, shape);
 }
 
+static int diag_bad(void)
+{
+	unsigned char req[4 + sizeof(struct inet_diag_sockid)] = { AFSMC };
+	int fd = nl_open(NETLINK_SOCK_DIAG);
+	struct reply r;
+	struct msg m;
+
+	msg_init(&m, SOCK_DIAG_BY_FAMILY, NLM_F_DUMP);
+	msg_put(&m, req, 4);
+	r = transact(fd, &m, "diag", 1, 0);
+	printf("short dump: messages=%d\n", r.nmsgs);
+	print_reply("short dump", &r, 0);
+	msg_init(&m, SOCK_DIAG_BY_FAMILY, NLM_F_ACK);
+	msg_put(&m, req, sizeof(req));
+	r = transact(fd, &m, "diag", 1, 0);
+	printf("not a dump: messages=%d\n", r.nmsgs);
+	print_reply("not a dump", &r, 0);
+	close(fd);
+	return 0;
+}
+
 static const char *const gen_names[] = {
 	[1] = "GET_SYS_INFO", [2] = "GET_LGR_SMCR", [3] = "GET_LINK_SMCR",
 	[4] = "GET_LGR_SMCD", [5] = "GET_DEV_SMCD", [6] = "GET_DEV_SMCR",
@@ -517,7 +542,7 @@ static int shape_all(void)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: smcabi shape | dump gen|pnet CMD | diag EXT | do gen|pnet CMD [TYPE:KIND:VALUE]...\n");
+	fprintf(stderr, "usage: smcabi shape | dump gen|pnet CMD | diag EXT | diagbad | do gen|pnet CMD [TYPE:KIND:VALUE]...\n");
 	return 2;
 }
 
@@ -529,6 +554,8 @@ int main(int argc, char **argv)
 
 	if (argc == 2 && !strcmp(argv[1], "shape"))
 		return shape_all();
+	if (argc == 2 && !strcmp(argv[1], "diagbad"))
+		return diag_bad();
 	if (argc == 3 && !strcmp(argv[1], "diag")) {
 		fd = nl_open(NETLINK_SOCK_DIAG);
 		r = diag_req(fd, strtoul(argv[2], NULL, 0), 0);

@@ -120,6 +120,13 @@ done
 "$DIAG" | grep -q 'sport=22799 ' && fail "init_net sees the listener of obs"
 pretty "" "sock_diag: per network namespace"
 
+# upstream's smc_diag.ko needs smc.ko, which cannot load next to af_smc;
+# af_smc's own handler stays in place
+modprobe smc_diag 2>/dev/null && fail "smc_diag.ko loaded next to af_smc"
+grep -qE '^smc(_diag)? ' /proc/modules && fail "smc.ko or smc_diag.ko loaded"
+[ "$("$DIAG" | wc -l)" -ge "$total" ] || fail "sock_diag after the smc_diag attempt"
+pretty "" "sock_diag: the distribution's smc_diag cannot load next to af_smc"
+
 # --- link groups, links, devices ------------------------------------------
 "$ABI" dump gen 2 > $W/lgr || fail "GET_LGR_SMCR"
 "$ABI" dump gen 3 > $W/link || fail "GET_LINK_SMCR"
@@ -236,6 +243,12 @@ pretty "" "HS limitation: enable/disable, per namespace"
 "$ABI" do pnet 3 && fail "PNET DEL without a name"
 "$SMCNL" ueid show | cmp -s - $W/ueid0 || fail "a malformed request changed the UEID table"
 [ -z "$("$ABI" dump pnet 1 | grep '^msg')" ] || fail "a malformed request added a PNET entry"
+"$ABI" diagbad > $W/diagbad
+cat $W/diagbad
+grep -q 'messages=[1-9]' $W/diagbad && fail "sock_diag answered a malformed request with sockets"
+[ "$(grep -c '^error=-22 ' $W/diagbad)" = 1 ] &&
+[ "$(grep -c '^error=-95 ' $W/diagbad)" = 1 ] ||
+	fail "sock_diag: a short request must get EINVAL, a non-dump EOPNOTSUPP"
 pretty "" "malformed requests: errors, no change"
 
 smc_socks_gone 10 || fail "sockets left"
