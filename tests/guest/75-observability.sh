@@ -280,6 +280,22 @@ tev() { grep " $1: " $W/trace | grep -cE "${2:-.}"; }
 	fail "trace: expected $smcr connections to reach CLOSED"
 pretty "" "tracepoints: fallback, link group create/free, link up/down, connection states"
 
+# the data path's event counters, through smc_conform's cases over SMC-R
+# (their exact numbers depend on the case bodies: each must move)
+rxe_lo rxe0 || fail "rxe on lo again"
+"$ABI" dump gen 7 > $W/stats2
+"$TOP/tests/socket/build/smc_conform" --require-smc -V smc4 -T 3 -c oob \
+	-c tcp-nodelay-cork -c splice-sock-to-file > $W/conform ||
+	{ cat $W/conform; fail "smc_conform cases"; }
+"$ABI" dump gen 7 > $W/stats3
+for c in "SMC-Rv2 clients:7/2/8" "urgent data:7/2/15" "TCP_CORK:7/2/13" \
+	 "TCP_NODELAY:7/2/14" "splice:7/2/12"; do
+	a=$(stat $W/stats2 "${c#*:}") b=$(stat $W/stats3 "${c#*:}")
+	[ "$b" -gt "$a" ] || fail "statistics: ${c%%:*} (${c#*:}) did not move"
+	pretty "" "statistics: ${c%%:*} +$((b - a))"
+done
+smc_socks_gone 20 || fail "sockets left"
+
 af_smc_unload || fail "unload"
 pretty "" "observability: sock_diag, netlink dumps and statistics match"
 exit 0
