@@ -74,13 +74,20 @@ $(CHECKPATCH):
 
 CODESPELL_DICT := $(firstword $(wildcard /usr/share/codespell/dictionary.txt \
 	/usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt))
-STYLE_FILES = $(sort $(wildcard net/smc/*.[ch] include/uapi/linux/*.h))
+# TRACE_EVENT() blocks are laid out as the kernel's own trace headers are,
+# which two of checkpatch's layout checks do not understand
+TRACE_FILES = net/smc/smc_trace.h
+STYLE_FILES = $(sort $(filter-out $(TRACE_FILES), \
+	$(wildcard net/smc/*.[ch] include/uapi/linux/*.h)))
 check-style: $(CHECKPATCH)
 	@cd $(TOP) && $(CHECKPATCH) --strict --no-tree --terse --show-types \
 		--max-line-length=80 --codespell \
 		$(if $(CODESPELL_DICT),--codespellfile $(CODESPELL_DICT)) \
 		--ignore MACRO_ARG_REUSE,ALLOC_SIZEOF_STRUCT,CAMELCASE \
 		-f $(STYLE_FILES) > build/checkpatch.log 2>&1; \
+	$(CHECKPATCH) --strict --no-tree --terse --show-types \
+		--max-line-length=80 --ignore PARENTHESIS_ALIGNMENT,OPEN_ENDED_LINE \
+		-f $(TRACE_FILES) >> build/checkpatch.log 2>&1; \
 	if grep -E ': (ERROR|WARNING|CHECK):' build/checkpatch.log; then \
 		echo "check-style: checkpatch found issues"; exit 1; \
 	else echo "check-style: checkpatch --strict clean ($(words $(STYLE_FILES)) files)"; fi

@@ -67,6 +67,7 @@
 #include "lgr.h"
 #include "rx.h"
 #include "tx.h"
+#include "smc_trace.h"
 
 /* how long close() waits for unsent data without SO_LINGER */
 #define SMC_CLOSE_WAIT		(2 * HZ)
@@ -82,6 +83,9 @@
  */
 static void smc_close_set_state(struct smc_sock *smc, u8 state)
 {
+	if (smc->conn.state != state)
+		trace_smc_conn_state(smc, smc->conn.token, smc->conn.state,
+				     state);
 	smc->conn.state = state;
 	if (state == SMC_CONN_CLOSED && !smc->conn.detached)
 		WRITE_ONCE(smc->sk.sk_state, TCP_CLOSE);

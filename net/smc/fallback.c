@@ -31,6 +31,8 @@
 #include "smc.h"
 #include "fallback.h"
 #include "netns.h"
+#include "stats.h"
+#include "smc_trace.h"
 
 /* sock flags that setsockopt(SOL_SOCKET) sets and TCP acts upon */
 #define SMC_FBACK_SOCK_FLAGS						\
@@ -284,8 +286,13 @@ static void smc_fback_data_enter(struct smc_sock *smc)
  */
 void smc_fback_set_reason(struct smc_sock *smc, u32 reason)
 {
-	if (!smc->use_fallback)
+	if (!smc->use_fallback) {
 		smc_net_count(sock_net(&smc->sk), SMC_NET_FALLBACK);
+		smc_stats_fallback(smc, reason);
+		trace_smc_fallback(smc, sock_net(&smc->sk)->ns.inum,
+				   !!smc->listener, reason,
+				   smc->peer_diagnosis);
+	}
 	smc->use_fallback = true;
 	smc->fallback_rsn = reason;
 }

@@ -30,6 +30,8 @@
 #include "clc_wire.h"
 #include "objcount.h"
 #include "sysctl.h"
+#include "stats.h"
+#include "smc_trace.h"
 
 /* how long an idle group waits for a new connection (SMC-R.md 9) */
 #define SMC_LGR_LINGER_SERVER	(600 * HZ)
@@ -209,6 +211,7 @@ struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 	mutex_lock(&smc_lgr_list_lock);
 	list_add_tail(&lgr->list, &smc_lgr_list);
 	mutex_unlock(&smc_lgr_list_lock);
+	trace_smc_lgr_create(lgr->id, lgr->role, lgr->net->ns.inum, 0);
 	return lgr;
 }
 
@@ -233,9 +236,18 @@ static void smc_lgr_release_work(struct work_struct *work)
 	int i;
 
 	smc_testlink_stop(lgr);
-	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
-		if (lgr->links[i].state != SMC_LNK_UNUSED)
-			smc_link_set_broken(&lgr->links[i]);
+	trace_smc_lgr_free(lgr->id, lgr->role, lgr->net->ns.inum,
+			   lgr->term_reason);
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		struct smc_link *lnk = &lgr->links[i];
+
+		if (lnk->state == SMC_LNK_UNUSED)
+			continue;
+		trace_smc_link_down(lgr->id, lnk->link_id,
+				    dev_name(&lnk->sel.dev->ibdev->dev),
+				    lnk->sel.port);
+		smc_link_set_broken(lnk);
+	}
 	/* memory regions first, while their protection domains exist */
 	list_for_each_entry_safe(buf, tmp, &lgr->rmbs, list)
 		smc_buf_put(lgr, buf);
@@ -536,13 +548,15 @@ struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want)
 	int i;
 
 	want = clamp_t(u32, want, SMC_BUFSIZE_MIN, SMC_BUF_MAX);
-	len = roundup_pow_of_two(want);
-	for (; len >= SMC_BUFSIZE_MIN; len >>= 1) {
+	want = roundup_pow_of_two(want);
+	for (len = want; len >= SMC_BUFSIZE_MIN; len >>= 1) {
 		list_for_each_entry(buf, head, list) {
 			if (buf->used || buf->len != len)
 				continue;
 			buf->used = true;
 			memset(buf->cpu_addr, 0, buf->len);
+			smc_stats_buf_get(lgr->net, is_rmb, len, true,
+					  len < want);
 			return buf;
 		}
 		/* RMBs as the group's smcr_buf_type says; mixed: virtual
@@ -567,6 +581,11 @@ struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want)
 		}
 		buf->used = true;
 		list_add_tail(&buf->list, head);
+		if (is_rmb)
+			WRITE_ONCE(lgr->alloc_rmbs, lgr->alloc_rmbs + 1);
+		else
+			WRITE_ONCE(lgr->alloc_sndbufs, lgr->alloc_sndbufs + 1);
+		smc_stats_buf_get(lgr->net, is_rmb, len, false, len < want);
 		return buf;
 	}
 	return NULL;
@@ -661,10 +680,14 @@ void smc_conn_free(struct smc_sock *smc)
 	xa_unlock_bh(&lgr->conns);
 
 	mutex_lock(&lgr->conf_lock);
-	if (conn->rmb)
+	if (conn->rmb) {
 		conn->rmb->used = false;
-	if (conn->sndbuf)
+		smc_stats_buf_put(lgr->net, true, conn->rmb->len);
+	}
+	if (conn->sndbuf) {
 		conn->sndbuf->used = false;
+		smc_stats_buf_put(lgr->net, false, conn->sndbuf->len);
+	}
 	mutex_unlock(&lgr->conf_lock);
 	conn->rmb = NULL;
 	conn->sndbuf = NULL;
@@ -714,6 +737,33 @@ void smc_lgr_show(struct seq_file *m)
 		}
 	}
 	mutex_unlock(&smc_lgr_list_lock);
+}
+
+/**
+ * smc_lgr_for_each() - call @fn for the link groups from position @pos
+ * @pos: how many groups of the list to skip (a dump's resume point)
+ * @fn: called under smc_lgr_list_lock (a mutex: @fn may sleep but must
+ *	not take @conf_lock); a negative return stops the walk before that
+ *	group
+ * @arg: passed to @fn
+ *
+ * Return: the position to resume from.
+ */
+unsigned long smc_lgr_for_each(unsigned long pos,
+			       int (*fn)(struct smc_lgr *lgr, void *arg),
+			       void *arg)
+{
+	struct smc_lgr *lgr;
+	unsigned long i = 0;
+
+	mutex_lock(&smc_lgr_list_lock);
+	list_for_each_entry(lgr, &smc_lgr_list, list) {
+		if (i >= pos && fn(lgr, arg) < 0)
+			break;
+		i++;
+	}
+	mutex_unlock(&smc_lgr_list_lock);
+	return i;
 }
 
 /* debugfs "conns": one line per SMC-R connection: group, token, peer

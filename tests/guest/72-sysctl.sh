@@ -280,6 +280,16 @@ done
 [ "$(netstat hs_limited)" = "$lim1" ] || fail "hs_limited moved with limit_smc_hs=0"
 pretty "" "limit_smc_hs=0: SMC-R despite 16 waiting handshakes"
 
+# the generic netlink switch (ENABLE/DISABLE_HS_LIMITATION) is this sysctl
+SMCABI=$TOP/tests/abi/build/smcabi
+if [ -x "$SMCABI" ]; then
+	"$SMCABI" do gen 17 > /dev/null || fail "ENABLE_HS_LIMITATION"
+	[ "$(cat "$SYS/limit_smc_hs")" = 1 ] || fail "netlink enable did not set limit_smc_hs"
+	"$SMCABI" do gen 18 > /dev/null || fail "DISABLE_HS_LIMITATION"
+	[ "$(cat "$SYS/limit_smc_hs")" = 0 ] || fail "netlink disable did not clear limit_smc_hs"
+	pretty "" "ENABLE/DISABLE_HS_LIMITATION set and clear limit_smc_hs"
+fi
+
 # --- smcr_buf_type ----------------------------------------------------------------
 # 1: RMBs in vmalloc() memory, registered page by page in one MR (debugfs
 # conns marks them "v"); 16 MiB per connection checked byte by byte.
