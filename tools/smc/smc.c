@@ -555,14 +555,15 @@ static int cmd_info(int argc, char **argv)
 	if (rc)
 		return rc;
 	out_obj_begin(&s.o, NULL);
-	if (!access("/sys/module/af_smc", F_OK))
-		mod = "af_smc";
-	else if (!access("/sys/module/smc", F_OK))
-		mod = "smc";
 	rc = nl_genl(SMC_GENL_FAMILY_NAME, SMC_NETLINK_GET_SYS_INFO, true,
 		     NULL, 0, cb_sysinfo, &s.c, "info", false);
 	if (!rc && !s.c.count)
 		s.c.malformed++;
+	/* after the request: it may have loaded the module on demand */
+	if (!access("/sys/module/af_smc", F_OK))
+		mod = "af_smc";
+	else if (!access("/sys/module/smc", F_OK))
+		mod = "smc";
 	if (!rc) {
 		out_str(&s.o, "module", mod ? mod : "");
 		devnull = fopen("/dev/null", "w");
