@@ -142,11 +142,13 @@ impl_down() {
 		done
 		grep -q '^smc ' /proc/modules && { echo "rmmod smc fails"; return 1; }
 		pretty "" "smc.ko unloaded"
+		rxe_del rxe0
 	else
+		# removing the device ends the lingering link groups
+		run_deadline 60 rdma link delete rxe0 || return 1
 		leak_check 10 || return 1
 		af_smc_unload || return 1
 	fi
-	rxe_del rxe0
 	printf 'install smc /bin/false\ninstall smc_diag /bin/false\n' > "$BLOCK"
 }
 
@@ -332,12 +334,13 @@ stat_get() {
 }
 
 check_unsupported() {
-	local what
+	local what mod=smc
+	[ "$CUR" = ours ] && mod=af_smc
 	for what in "sock show" "lgr show" "link show" "dev show" "stats"; do
 		has "${what%% *}" && continue
 		# shellcheck disable=SC2086
 		expect_rc 2 "$SMC" -j $what || return 1
-		grep -q "not supported by the loaded SMC module ($CUR)" "$OUT/stderr" ||
+		grep -qF "not supported by the loaded SMC module ($mod)" "$OUT/stderr" ||
 			{ cat "$OUT/stderr"; return 1; }
 		[ ! -s "$OUT/stdout" ] || return 1
 		pretty "" "$what: exit 2, $(cat "$OUT/stderr")"
