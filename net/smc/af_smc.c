@@ -32,6 +32,7 @@
 #include "objcount.h"
 #include "rx.h"
 #include "tx.h"
+#include "stats.h"
 
 /* every live struct smc_sock, for debugfs; protected by smc_socks_lock */
 static LIST_HEAD(smc_socks);
@@ -491,8 +492,17 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 	/* a released cork (or TCP_NODELAY) pushes what it held back */
 	if (!rc && level == SOL_TCP &&
 	    (optname == TCP_CORK || optname == TCP_NODELAY) &&
-	    smc_sock_smcr(smc_sk(sock->sk)))
+	    smc_sock_smcr(smc_sk(sock->sk))) {
+		int val = 0;
+
+		/* TCP accepted it, so it holds an int */
+		if (!copy_from_sockptr(&val, optval, sizeof(val)) &&
+		    (optname == TCP_CORK) == !val)
+			smc_stats_event(sock_net(sock->sk),
+					optname == TCP_CORK ? SMC_STATS_CORK :
+							      SMC_STATS_NODELAY);
 		smc_tx_flush(smc_sk(sock->sk));
+	}
 	return rc;
 }
 
@@ -583,6 +593,35 @@ void smc_sock_seq_show(struct seq_file *m)
 			   smc->fallback_rsn, smc->peer_diagnosis);
 	}
 	spin_unlock_bh(&smc_socks_lock);
+}
+
+/**
+ * smc_sock_for_each() - call @fn for the live sockets from position @pos
+ * @pos: how many sockets of the list to skip (a dump's resume point)
+ * @fn: called under the list's spinlock with bottom halves off, so it must
+ *	not sleep; a negative return stops the walk before that socket
+ * @arg: passed to @fn
+ *
+ * The sockets stay allocated while the lock is held (their destructor
+ * takes it to leave the list), but may be closing.
+ *
+ * Return: the position to resume from.
+ */
+unsigned long smc_sock_for_each(unsigned long pos,
+				int (*fn)(struct smc_sock *smc, void *arg),
+				void *arg)
+{
+	struct smc_sock *smc;
+	unsigned long i = 0;
+
+	spin_lock_bh(&smc_socks_lock);
+	list_for_each_entry(smc, &smc_socks, node) {
+		if (i >= pos && fn(smc, arg) < 0)
+			break;
+		i++;
+	}
+	spin_unlock_bh(&smc_socks_lock);
+	return i;
 }
 
 int smc_proto_init(void)

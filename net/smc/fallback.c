@@ -31,6 +31,7 @@
 #include "smc.h"
 #include "fallback.h"
 #include "netns.h"
+#include "stats.h"
 
 /* sock flags that setsockopt(SOL_SOCKET) sets and TCP acts upon */
 #define SMC_FBACK_SOCK_FLAGS						\
@@ -284,8 +285,10 @@ static void smc_fback_data_enter(struct smc_sock *smc)
  */
 void smc_fback_set_reason(struct smc_sock *smc, u32 reason)
 {
-	if (!smc->use_fallback)
+	if (!smc->use_fallback) {
 		smc_net_count(sock_net(&smc->sk), SMC_NET_FALLBACK);
+		smc_stats_fallback(smc, reason);
+	}
 	smc->use_fallback = true;
 	smc->fallback_rsn = reason;
 }

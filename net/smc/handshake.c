@@ -33,6 +33,7 @@
 #include "fallback.h"
 #include "handshake.h"
 #include "smcr_setup.h"
+#include "stats.h"
 
 /* Clients and servers wait for each other's CLC messages; with both ends
  * in one kernel, client work items must never keep server ones from
@@ -93,6 +94,7 @@ static void smc_hs_connect_work(struct work_struct *work)
 		if (rc) {
 			net_dbg_ratelimited("af_smc: CLC handshake failed: %d\n",
 					    rc);
+			smc_stats_hs_err(sock_net(&smc->sk), false);
 			tcp_abort(tk, -rc);
 		}
 	}

@@ -40,6 +40,7 @@
 #include <linux/inetdevice.h>
 #include <linux/module.h>
 #include <linux/nsproxy.h>
+#include <linux/pci.h>
 #include <linux/random.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -942,6 +943,63 @@ static void smc_ib_show_gid(struct seq_file *m, const struct smc_ib_gid *g)
 		   g->kind == SMC_IB_GID_V1 ? "roce_v1" : "roce_v2",
 		   g->ndev_name, g->vlan_id,
 		   g->kind == SMC_IB_GID_V2_IPV4 ? "ipv4" : "-");
+}
+
+/**
+ * smc_ib_dev_info() - describe the device at position @pos of the list
+ * @pos: 0 for the first device
+ * @info: filled in
+ *
+ * For the netlink dump (nl_lgr.c), which must not hold our locks while it
+ * looks at link groups. Devices being removed are skipped.
+ *
+ * Return: 0, or -ENOENT past the last device.
+ */
+int smc_ib_dev_info(unsigned long pos, struct smc_ib_dev_info *info)
+{
+	struct smc_ib_device *dev;
+	struct device *parent;
+	unsigned long i = 0;
+	int rc = -ENOENT;
+	u8 port;
+
+	memset(info, 0, sizeof(*info));
+	mutex_lock(&smc_ib_devs_lock);
+	list_for_each_entry(dev, &smc_ib_devs, list) {
+		if (dev->removing || i++ != pos)
+			continue;
+		info->id = dev;
+		strscpy(info->name, smc_ib_name(dev), sizeof(info->name));
+		parent = dev->ibdev->dev.parent;
+		if (parent && dev_is_pci(parent)) {
+			struct pci_dev *pdev = to_pci_dev(parent);
+
+			info->pci = true;
+			info->pci_vendor = pdev->vendor;
+			info->pci_device = pdev->device;
+			strscpy(info->pci_id, pci_name(pdev),
+				sizeof(info->pci_id));
+		}
+		mutex_lock(&dev->lock);
+		info->nports = dev->nports;
+		for (port = 1; port <= dev->nports; port++) {
+			const struct smc_ib_port *p = &dev->ports[port - 1];
+
+			info->port_roce[port - 1] = p->roce;
+			info->port_active[port - 1] = p->known &&
+				p->state == IB_PORT_ACTIVE;
+			info->port_ifindex[port - 1] = p->known ? p->ifindex : 0;
+			smc_ib_port_pnetid(dev, port,
+					   info->port_pnetid[port - 1]);
+			info->port_pnet_user[port - 1] =
+				!smc_ib_pnetid_empty(info->port_pnetid[port - 1]);
+		}
+		mutex_unlock(&dev->lock);
+		rc = 0;
+		break;
+	}
+	mutex_unlock(&smc_ib_devs_lock);
+	return rc;
 }
 
 static void smc_ib_show_dev(struct seq_file *m, struct smc_ib_device *dev)

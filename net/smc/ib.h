@@ -174,6 +174,38 @@ bool smc_ib_peer_id(u8 id[SMC_IB_PEER_ID_LEN]);
 int smc_ib_register_notifier(struct notifier_block *nb);
 void smc_ib_unregister_notifier(struct notifier_block *nb);
 
+/**
+ * struct smc_ib_dev_info - a device as the netlink dump reports it
+ * @id: the struct smc_ib_device, to be compared with links' devices only
+ * @name: the RDMA device's name
+ * @nports: ports 1 to @nports exist
+ * @port_roce: port is RoCE (usable by SMC-R)
+ * @port_active: port is ACTIVE
+ * @port_ifindex: the port's netdev, 0 if unknown
+ * @port_pnetid: PNET ID of the port (NUL padded), empty if none
+ * @port_pnet_user: @port_pnetid comes from the user's PNET table
+ * @pci: the device is a PCI function; the @pci_* fields are valid
+ * @pci_vendor: PCI vendor ID
+ * @pci_device: PCI device ID
+ * @pci_id: PCI address ("0000:00:02.0")
+ */
+struct smc_ib_dev_info {
+	const void *id;
+	char name[IB_DEVICE_NAME_MAX];
+	u8 nports;
+	bool port_roce[SMC_IB_MAX_PORTS];
+	bool port_active[SMC_IB_MAX_PORTS];
+	int port_ifindex[SMC_IB_MAX_PORTS];
+	u8 port_pnetid[SMC_IB_MAX_PORTS][SMC_IB_PNETID_LEN];
+	bool port_pnet_user[SMC_IB_MAX_PORTS];
+	bool pci;
+	u16 pci_vendor;
+	u16 pci_device;
+	char pci_id[16];
+};
+
+int smc_ib_dev_info(unsigned long pos, struct smc_ib_dev_info *info);
+
 int smc_ib_init(void);
 void smc_ib_uninit(void);
 

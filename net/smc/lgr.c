@@ -27,6 +27,7 @@
 #include "cdc_wire.h"
 #include "clc_wire.h"
 #include "objcount.h"
+#include "stats.h"
 
 /* how long an idle group waits for a new connection (SMC-R.md 9) */
 #define SMC_LGR_LINGER_SERVER	(600 * HZ)
@@ -501,13 +502,15 @@ struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want)
 	int i;
 
 	want = clamp_t(u32, want, SMC_BUFSIZE_MIN, SMC_BUF_MAX);
-	len = roundup_pow_of_two(want);
-	for (; len >= SMC_BUFSIZE_MIN; len >>= 1) {
+	want = roundup_pow_of_two(want);
+	for (len = want; len >= SMC_BUFSIZE_MIN; len >>= 1) {
 		list_for_each_entry(buf, head, list) {
 			if (buf->used || buf->len != len)
 				continue;
 			buf->used = true;
 			memset(buf->cpu_addr, 0, buf->len);
+			smc_stats_buf_get(lgr->net, is_rmb, len, true,
+					  len < want);
 			return buf;
 		}
 		buf = smc_buf_alloc(len);
@@ -526,6 +529,11 @@ struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want)
 		}
 		buf->used = true;
 		list_add_tail(&buf->list, head);
+		if (is_rmb)
+			WRITE_ONCE(lgr->alloc_rmbs, lgr->alloc_rmbs + 1);
+		else
+			WRITE_ONCE(lgr->alloc_sndbufs, lgr->alloc_sndbufs + 1);
+		smc_stats_buf_get(lgr->net, is_rmb, len, false, len < want);
 		return buf;
 	}
 	return NULL;
@@ -620,10 +628,14 @@ void smc_conn_free(struct smc_sock *smc)
 	xa_unlock_bh(&lgr->conns);
 
 	mutex_lock(&lgr->conf_lock);
-	if (conn->rmb)
+	if (conn->rmb) {
 		conn->rmb->used = false;
-	if (conn->sndbuf)
+		smc_stats_buf_put(lgr->net, true, conn->rmb->len);
+	}
+	if (conn->sndbuf) {
 		conn->sndbuf->used = false;
+		smc_stats_buf_put(lgr->net, false, conn->sndbuf->len);
+	}
 	mutex_unlock(&lgr->conf_lock);
 	conn->rmb = NULL;
 	conn->sndbuf = NULL;
@@ -670,6 +682,33 @@ void smc_lgr_show(struct seq_file *m)
 		}
 	}
 	mutex_unlock(&smc_lgr_list_lock);
+}
+
+/**
+ * smc_lgr_for_each() - call @fn for the link groups from position @pos
+ * @pos: how many groups of the list to skip (a dump's resume point)
+ * @fn: called under smc_lgr_list_lock (a mutex: @fn may sleep but must
+ *	not take @conf_lock); a negative return stops the walk before that
+ *	group
+ * @arg: passed to @fn
+ *
+ * Return: the position to resume from.
+ */
+unsigned long smc_lgr_for_each(unsigned long pos,
+			       int (*fn)(struct smc_lgr *lgr, void *arg),
+			       void *arg)
+{
+	struct smc_lgr *lgr;
+	unsigned long i = 0;
+
+	mutex_lock(&smc_lgr_list_lock);
+	list_for_each_entry(lgr, &smc_lgr_list, list) {
+		if (i >= pos && fn(lgr, arg) < 0)
+			break;
+		i++;
+	}
+	mutex_unlock(&smc_lgr_list_lock);
+	return i;
 }
 
 /* debugfs "conns": one line per SMC-R connection: group, token, peer

@@ -90,6 +90,7 @@ struct smc_sock;
  * @peer_id: the peer's peer ID
  * @peer_hostname: from the first contact extension
  * @peer_os: from the first contact extension
+ * @peer_release: SMC release of the peer, from the first contact extension
  * @eid: the negotiated EID
  * @max_conns: negotiated connections per group
  * @max_links: negotiated links per group
@@ -103,6 +104,8 @@ struct smc_sock;
  * @rtokens_lock: protects @rtokens
  * @rmbs: our RMBs (struct smc_buf), used or free for reuse
  * @sndbufs: our send buffers
+ * @alloc_rmbs: entries of @rmbs (read without the lock by netlink dumps)
+ * @alloc_sndbufs: entries of @sndbufs (likewise)
  * @rtokens: the peer's RMBs
  * @llc_lock: protects the LLC response slot
  * @llc_wait_type: LLC type (without version) a local flow waits for, 0 if
@@ -129,6 +132,7 @@ struct smc_lgr {
 	u8 peer_id[SMC_IB_PEER_ID_LEN];
 	u8 peer_hostname[32];
 	u8 peer_os;
+	u8 peer_release;
 	u8 eid[32];
 	u8 max_conns;
 	u8 max_links;
@@ -144,6 +148,8 @@ struct smc_lgr {
 
 	struct list_head rmbs;
 	struct list_head sndbufs;
+	unsigned int alloc_rmbs;
+	unsigned int alloc_sndbufs;
 	struct smc_rtoken rtokens[SMC_LGR_MAX_RTOKENS];
 
 	spinlock_t llc_lock;		/* llc_wait_type, llc_resp */
@@ -209,6 +215,9 @@ int smc_conn_register(struct smc_lgr *lgr, struct smc_sock *smc);
 struct smc_sock *smc_lgr_conn_get(struct smc_lgr *lgr, u32 token);
 void smc_conn_free(struct smc_sock *smc);
 void smc_lgr_show(struct seq_file *m);
+unsigned long smc_lgr_for_each(unsigned long pos,
+			       int (*fn)(struct smc_lgr *lgr, void *arg),
+			       void *arg);
 
 int smc_lgr_init(void);
 void smc_lgr_uninit(void);

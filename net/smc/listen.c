@@ -32,6 +32,7 @@
 #include "handshake.h"
 #include "listen.h"
 #include "netns.h"
+#include "stats.h"
 
 /**
  * smc_listen_kick() - let listen_work accept from TCP
@@ -86,6 +87,8 @@ static void smc_child_hs_work(struct work_struct *work)
 	int rc;
 
 	rc = smc_hs_server(child);
+	if (rc)
+		smc_stats_hs_err(sock_net(lsk), true);
 	lock_sock(lsk);
 	lsmc->hs_pending--;
 	if (rc || lsk->sk_state != TCP_LISTEN) {

@@ -12,7 +12,9 @@
 #include <linux/rcupdate.h>
 
 #include "smc.h"
+#include "diag.h"
 #include "handshake.h"
+#include "hs_limit.h"
 #include "lgr.h"
 #include "netns.h"
 #include "ib.h"
@@ -21,6 +23,7 @@
 #include "netlink.h"
 #include "objcount.h"
 #include "pnet.h"
+#include "stats.h"
 
 /* the generic netlink families and AF_SMC have one owner each */
 static void smc_mod_taken(void)
@@ -41,10 +44,16 @@ static int __init smc_mod_init(void)
 	rc = smc_netns_init();
 	if (rc)
 		goto err_proto;
+	rc = smc_stats_init();
+	if (rc)
+		goto err_netns;
+	rc = smc_hs_limit_init();
+	if (rc)
+		goto err_stats;
 	smc_eid_init();
 	rc = smc_pnet_init();
 	if (rc)
-		goto err_netns;
+		goto err_hs_limit;
 	rc = smc_ib_init();
 	if (rc)
 		goto err_pnet;
@@ -60,14 +69,21 @@ static int __init smc_mod_init(void)
 		smc_mod_taken();
 	if (rc)
 		goto err_hs;
+	rc = smc_diag_init();
+	if (rc == -EBUSY)
+		smc_mod_taken();
+	if (rc)
+		goto err_nl;
 	rc = sock_register(&smc_family_ops);
 	if (rc == -EEXIST)
 		smc_mod_taken();
 	if (rc)
-		goto err_nl;
+		goto err_diag;
 	pr_info("AF_SMC registered (SMCPROTO_SMC, SMCPROTO_SMC6)\n");
 	return 0;
 
+err_diag:
+	smc_diag_uninit();
 err_nl:
 	smc_nl_uninit();
 err_hs:
@@ -79,6 +95,10 @@ err_ib:
 	smc_ib_uninit();
 err_pnet:
 	smc_pnet_uninit();
+err_hs_limit:
+	smc_hs_limit_uninit();
+err_stats:
+	smc_stats_uninit();
 err_netns:
 	smc_netns_uninit();
 err_proto:
@@ -91,12 +111,15 @@ err_debugfs:
 static void __exit smc_mod_exit(void)
 {
 	sock_unregister(PF_SMC);
+	smc_diag_uninit();
 	smc_nl_uninit();
 	smc_hs_uninit();
 	smc_lgr_uninit();
 	smc_link_selftest_uninit();
 	smc_ib_uninit();
 	smc_pnet_uninit();
+	smc_hs_limit_uninit();
+	smc_stats_uninit();
 	smc_netns_uninit();
 	smc_proto_uninit();
 	smc_debugfs_uninit();

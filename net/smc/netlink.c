@@ -4,10 +4,9 @@
  * names, numbers, policies and error codes (include/uapi/linux/af_smc.h
  * describes the messages).
  *
- * SMC_GEN_NETLINK: system information and the user EID table (eid.c).
- * Commands for link groups, links, devices, statistics and the handshake
- * limitation are added with the code they report on; until then the core
- * answers them with EOPNOTSUPP. The tables are global, so changing them
+ * SMC_GEN_NETLINK: system information and the user EID table (eid.c);
+ * the dumps of link groups, links and devices (nl_lgr.c). The tables are
+ * global, so changing them
  * needs CAP_NET_ADMIN in the initial user namespace (GENL_ADMIN_PERM).
  *
  * SMC_PNETID: the PNET table of the caller's network namespace (pnet.c).
@@ -68,6 +67,20 @@ static void *smc_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb,
 {
 	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			   family, NLM_F_MULTI, cmd);
+}
+
+/**
+ * smc_nl_msg_start() - start one message of an SMC_GEN_NETLINK dump
+ * @skb: the dump's buffer
+ * @cb: the dump's state
+ * @cmd: the command the message answers
+ *
+ * Return: the generic netlink header, or NULL when @skb is full.
+ */
+void *smc_nl_msg_start(struct sk_buff *skb, struct netlink_callback *cb,
+		       u8 cmd)
+{
+	return smc_nl_dump_hdr(skb, cb, &smc_nl_family, cmd);
 }
 
 static int smc_nl_sys_info_dump(struct sk_buff *skb,
@@ -214,6 +227,34 @@ static const struct genl_ops smc_nl_ops[] = {
 		.dumpit = smc_nl_sys_info_dump,
 	},
 	{
+		.cmd = SMC_NETLINK_GET_LGR_SMCR,
+		.dumpit = smc_nl_lgr_smcr_dump,
+	},
+	{
+		.cmd = SMC_NETLINK_GET_LINK_SMCR,
+		.dumpit = smc_nl_link_smcr_dump,
+	},
+	{
+		.cmd = SMC_NETLINK_GET_LGR_SMCD,
+		.dumpit = smc_nl_none_dump,
+	},
+	{
+		.cmd = SMC_NETLINK_GET_DEV_SMCD,
+		.dumpit = smc_nl_none_dump,
+	},
+	{
+		.cmd = SMC_NETLINK_GET_DEV_SMCR,
+		.dumpit = smc_nl_dev_smcr_dump,
+	},
+	{
+		.cmd = SMC_NETLINK_GET_STATS,
+		.dumpit = smc_nl_stats_dump,
+	},
+	{
+		.cmd = SMC_NETLINK_GET_FBACK_STATS,
+		.dumpit = smc_nl_fback_stats_dump,
+	},
+	{
 		.cmd = SMC_NETLINK_DUMP_UEID,
 		.dumpit = smc_nl_ueid_dump,
 	},
@@ -249,6 +290,21 @@ static const struct genl_ops smc_nl_ops[] = {
 		.cmd = SMC_NETLINK_DISABLE_SEID,
 		.flags = GENL_ADMIN_PERM,
 		.doit = smc_nl_seid_set,
+	},
+	/* the switch is per namespace: its own admin may change it */
+	{
+		.cmd = SMC_NETLINK_DUMP_HS_LIMITATION,
+		.dumpit = smc_nl_hs_limit_dump,
+	},
+	{
+		.cmd = SMC_NETLINK_ENABLE_HS_LIMITATION,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.doit = smc_nl_hs_limit_enable,
+	},
+	{
+		.cmd = SMC_NETLINK_DISABLE_HS_LIMITATION,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.doit = smc_nl_hs_limit_disable,
 	},
 };
 

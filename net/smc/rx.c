@@ -34,6 +34,7 @@
 #include "lgr.h"
 #include "rx.h"
 #include "tx.h"
+#include "stats.h"
 
 /**
  * smc_rx_readable() - bytes the application may read
@@ -236,6 +237,8 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 	if (flags & MSG_OOB) {
 		rc = smc_rx_recv_urg(smc, msg, len, flags);
 		release_sock(sk);
+		if (rc > 0)
+			smc_stats_event(sock_net(sk), SMC_STATS_URG);
 		return rc;
 	}
 	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
@@ -326,6 +329,8 @@ int smc_rx_recvmsg(struct smc_sock *smc, struct msghdr *msg, size_t len,
 	else
 		sk_peek_offset_bwd(sk, copied + skipped);
 	release_sock(sk);
+	if (copied)
+		smc_stats_payload(sock_net(sk), true, copied);
 	return copied ? copied : rc;
 }
 
@@ -372,6 +377,7 @@ ssize_t smc_rx_splice_read(struct smc_sock *smc, struct pipe_inode_info *pipe,
 
 	if (!len)
 		return 0;
+	smc_stats_event(sock_net(&smc->sk), SMC_STATS_SPLICE);
 	slots = pipe_occupancy(pipe->head, pipe->tail);
 	if (slots >= pipe->max_usage)
 		return -EAGAIN;

@@ -105,6 +105,9 @@ extern const struct net_proto_family smc_family_ops;
 int smc_proto_init(void);
 void smc_proto_uninit(void);
 void smc_sock_seq_show(struct seq_file *m);
+unsigned long smc_sock_for_each(unsigned long pos,
+				int (*fn)(struct smc_sock *smc, void *arg),
+				void *arg);
 struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
 				int protocol, bool kern);
 void smc_sock_graft(struct smc_sock *smc, struct socket *sock);

@@ -41,6 +41,7 @@
 #include "llc.h"
 #include "netns.h"
 #include "smcr_setup.h"
+#include "stats.h"
 
 /* our v2.1 offer: one link per group until failover exists */
 #define SMCR_MAX_LINKS		1
@@ -300,6 +301,8 @@ static void smcr_done(struct smc_sock *smc, struct smcr_ini *ini)
 			   SMC_NET_SMCR_SERVER : SMC_NET_SMCR_CLIENT);
 	if (ini->first_contact)
 		smc_net_count(net, SMC_NET_LGR_CREATED);
+	smc_stats_smcr_ok(net, ini->lgr->role == SMC_LGR_SERVER,
+			  ini->lgr->version);
 	ini->lnk->state = SMC_LNK_ACTIVE;
 	mutex_unlock(&ini->lgr->conf_lock);
 	smc_conn_start(smc);
@@ -425,6 +428,7 @@ static int smcr_client_accepted(struct smc_sock *smc, struct smcr_ini *ini)
 		memcpy(lgr->peer_hostname, acc->fce.hostname,
 		       sizeof(lgr->peer_hostname));
 		lgr->peer_os = acc->fce.os_type;
+		lgr->peer_release = acc->fce.release;
 		if (acc->fce.release >= SMC_CLC_RELEASE_1) {
 			lgr->max_conns = acc->fce.max_conns;
 			lgr->max_links = acc->fce.max_links;
@@ -667,6 +671,7 @@ static int smcr_server(struct smc_sock *smc, struct smcr_ini *ini,
 		memcpy(ini->lgr->peer_hostname, ini->peer.fce.hostname,
 		       sizeof(ini->lgr->peer_hostname));
 		ini->lgr->peer_os = ini->peer.fce.os_type;
+		ini->lgr->peer_release = ini->peer.fce.release;
 		smcr_save_peer_qp(ini);
 	}
 	code = smcr_save_peer(smc, ini);

@@ -41,6 +41,7 @@
 #include "link.h"
 #include "tx.h"
 #include "tx_seg.h"
+#include "stats.h"
 
 /* pushes at most this many CDCs at once before handing over to tx_work */
 #define SMC_TX_PUSH_MAX		4
@@ -154,6 +155,9 @@ static int smc_tx_xmit_locked(struct smc_sock *smc, struct smc_wr_tx_slot *slot)
 	if (len > space) {
 		prod_flags |= SMC_CDC_PROD_WRITE_BLOCKED;
 		len = space;
+		if (slot && !space)
+			smc_stats_event(sock_net(&smc->sk),
+					SMC_STATS_TX_PEER_FULL);
 	}
 	if (conn->tx_urg_pending && !conn->tx_discard)
 		prod_flags |= len && len == to_urg ? SMC_CDC_PROD_URG_PRESENT :
@@ -413,6 +417,7 @@ int smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg, size_t len)
 		n = smc_tx_sndbuf_free(conn);
 		spin_unlock_bh(&conn->lock);
 		if (!n) {
+			smc_stats_event(sock_net(sk), SMC_STATS_TX_FULL);
 			smc_tx_push(smc, true);
 			rc = smc_tx_wait(smc, &timeo);
 			if (rc)
@@ -427,6 +432,7 @@ int smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg, size_t len)
 		if (copied == len && (flags & MSG_OOB) && done) {
 			conn->tx_urg = conn->tx_prep;
 			conn->tx_urg_pending = true;
+			smc_stats_event(sock_net(sk), SMC_STATS_URG);
 		}
 		conn->tx_hold = (flags & MSG_MORE) || smc_tx_corked(smc);
 		spin_unlock_bh(&conn->lock);
@@ -437,8 +443,10 @@ int smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg, size_t len)
 		}
 	}
 	release_sock(sk);
-	if (copied)
+	if (copied) {
+		smc_stats_payload(sock_net(sk), false, copied);
 		return copied;
+	}
 	return sk_stream_error(sk, flags, rc);
 }
 

@@ -5,9 +5,15 @@
  * Tests use it to show what the *other* implementation thinks of a
  * connection (mode SMCR or fallback).
  *
- *   smcdiag        one line per socket:
+ *   smcdiag [-x EXT] one line per socket:
  *                  "ino=N state=S mode=smcr|tcp|smcd sport=P dport=P
- *                   fallback=0xRSN peer=0xDIAG"
+ *                   fallback=0xRSN peer=0xDIAG shut=N [token=T sndbuf=B
+ *                   rmbe=B peer_rmbe=B] [link=ID dev=IBDEV port=P
+ *                   role=client|server gid=G peer_gid=G]"
+ *
+ * EXT is the request's diag_ext bit mask (default 0xff: everything); the
+ * bracketed parts appear when the kernel sent SMC_DIAG_CONNINFO and
+ * SMC_DIAG_LGRINFO.
  *
  * Exit status 0 if the dump worked (even with no sockets), 1 otherwise.
  */
@@ -18,6 +24,7 @@
 #include <linux/sock_diag.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -44,7 +51,19 @@ struct smcdiag_msg {
 	uint64_t inode __attribute__((aligned(8)));
 };
 
+#define SMCDIAG_CONNINFO	1	/* attribute: token, sizes, cursors */
+#define SMCDIAG_LGRINFO		2	/* attribute: link, device, role */
+#define SMCDIAG_SHUTDOWN	3	/* attribute: u8 */
 #define SMCDIAG_FALLBACK	5	/* attribute: u32 reason, u32 peer */
+
+struct smcdiag_lgrinfo {
+	uint8_t link_id;
+	char ibname[64];
+	uint8_t ibport;
+	char gid[40];
+	char peer_gid[40];
+	uint8_t role;
+};
 
 static const char *mode_name(uint8_t m)
 {
@@ -55,7 +74,9 @@ static void show(const struct nlmsghdr *nh)
 {
 	const struct smcdiag_msg *m = NLMSG_DATA(nh);
 	const struct nlattr *a;
-	uint32_t rsn = 0, peer = 0;
+	uint32_t rsn = 0, peer = 0, ci[4] = { 0 };
+	struct smcdiag_lgrinfo li;
+	int shut = -1, have_ci = 0, have_li = 0;
 	int len = nh->nlmsg_len - NLMSG_LENGTH(sizeof(*m));
 
 	a = (const void *)((const char *)m + NLMSG_ALIGN(sizeof(*m)));
@@ -66,15 +87,40 @@ static void show(const struct nlmsghdr *nh)
 			memcpy(&rsn, (const char *)a + NLA_HDRLEN, 4);
 			memcpy(&peer, (const char *)a + NLA_HDRLEN + 4, 4);
 		}
+		if ((a->nla_type & NLA_TYPE_MASK) == SMCDIAG_SHUTDOWN &&
+		    a->nla_len >= NLA_HDRLEN + 1)
+			shut = *((const unsigned char *)a + NLA_HDRLEN);
+		if ((a->nla_type & NLA_TYPE_MASK) == SMCDIAG_CONNINFO &&
+		    a->nla_len >= NLA_HDRLEN + sizeof(ci)) {
+			memcpy(ci, (const char *)a + NLA_HDRLEN, sizeof(ci));
+			have_ci = 1;
+		}
+		if ((a->nla_type & NLA_TYPE_MASK) == SMCDIAG_LGRINFO &&
+		    a->nla_len >= NLA_HDRLEN + sizeof(li)) {
+			memcpy(&li, (const char *)a + NLA_HDRLEN, sizeof(li));
+			li.ibname[sizeof(li.ibname) - 1] = 0;
+			li.gid[sizeof(li.gid) - 1] = 0;
+			li.peer_gid[sizeof(li.peer_gid) - 1] = 0;
+			have_li = 1;
+		}
 		len -= NLA_ALIGN(a->nla_len);
 		a = (const void *)((const char *)a + NLA_ALIGN(a->nla_len));
 	}
-	printf("ino=%llu state=%u mode=%s sport=%u dport=%u fallback=0x%08x peer=0x%08x\n",
+	printf("ino=%llu state=%u mode=%s sport=%u dport=%u fallback=0x%08x peer=0x%08x shut=%d",
 	       (unsigned long long)m->inode, m->state, mode_name(m->mode),
-	       ntohs(m->id.idiag_sport), ntohs(m->id.idiag_dport), rsn, peer);
+	       ntohs(m->id.idiag_sport), ntohs(m->id.idiag_dport), rsn, peer,
+	       shut);
+	if (have_ci)
+		printf(" token=%u sndbuf=%u rmbe=%u peer_rmbe=%u",
+		       ci[0], ci[1], ci[2], ci[3]);
+	if (have_li)
+		printf(" link=%u dev=%s port=%u role=%s gid=%s peer_gid=%s",
+		       li.link_id, li.ibname, li.ibport,
+		       li.role ? "server" : "client", li.gid, li.peer_gid);
+	printf("\n");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct {
 		struct nlmsghdr nh;
@@ -86,11 +132,17 @@ int main(void)
 			.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
 			.nlmsg_seq = 1,
 		},
-		.req = { .family = AF_SMC, .ext = 1 << (SMCDIAG_FALLBACK - 1) },
+		.req = { .family = AF_SMC, .ext = 0xff },
 	};
 	static char buf[1 << 16];
 	int fd, done = 0;
 
+	if (argc == 3 && !strcmp(argv[1], "-x")) {
+		q.req.ext = (uint8_t)strtoul(argv[2], NULL, 0);
+	} else if (argc != 1) {
+		fprintf(stderr, "usage: smcdiag [-x EXT]\n");
+		return 2;
+	}
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (fd < 0 || send(fd, &q, sizeof(q), 0) < 0) {
 		perror("smcdiag: netlink");

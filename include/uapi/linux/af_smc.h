@@ -140,16 +140,16 @@
 #define SMC_MAX_UEID			4	/* user EIDs in the table */
 #define SMC_MAX_EID_LEN			32	/* characters of an EID */
 
-/* SMC_GEN_NETLINK commands; "(later)": not implemented by af_smc yet */
+/* SMC_GEN_NETLINK commands */
 enum {
 	SMC_NETLINK_GET_SYS_INFO		= 1,
-	SMC_NETLINK_GET_LGR_SMCR		= 2,	/* (later) */
-	SMC_NETLINK_GET_LINK_SMCR		= 3,	/* (later) */
-	SMC_NETLINK_GET_LGR_SMCD		= 4,	/* (later) */
-	SMC_NETLINK_GET_DEV_SMCD		= 5,	/* (later) */
-	SMC_NETLINK_GET_DEV_SMCR		= 6,	/* (later) */
-	SMC_NETLINK_GET_STATS			= 7,	/* (later) */
-	SMC_NETLINK_GET_FBACK_STATS		= 8,	/* (later) */
+	SMC_NETLINK_GET_LGR_SMCR		= 2,
+	SMC_NETLINK_GET_LINK_SMCR		= 3,
+	SMC_NETLINK_GET_LGR_SMCD		= 4,
+	SMC_NETLINK_GET_DEV_SMCD		= 5,
+	SMC_NETLINK_GET_DEV_SMCR		= 6,
+	SMC_NETLINK_GET_STATS			= 7,
+	SMC_NETLINK_GET_FBACK_STATS		= 8,
 	SMC_NETLINK_DUMP_UEID			= 9,
 	SMC_NETLINK_ADD_UEID			= 10,
 	SMC_NETLINK_REMOVE_UEID			= 11,
@@ -157,9 +157,9 @@ enum {
 	SMC_NETLINK_DUMP_SEID			= 13,
 	SMC_NETLINK_ENABLE_SEID			= 14,
 	SMC_NETLINK_DISABLE_SEID		= 15,
-	SMC_NETLINK_DUMP_HS_LIMITATION		= 16,	/* (later) */
-	SMC_NETLINK_ENABLE_HS_LIMITATION	= 17,	/* (later) */
-	SMC_NETLINK_DISABLE_HS_LIMITATION	= 18,	/* (later) */
+	SMC_NETLINK_DUMP_HS_LIMITATION		= 16,
+	SMC_NETLINK_ENABLE_HS_LIMITATION	= 17,
+	SMC_NETLINK_DISABLE_HS_LIMITATION	= 18,
 };
 
 /* SMC_GEN_NETLINK top-level attributes of dump messages, all nests */
@@ -190,6 +190,216 @@ enum {
 
 #define SMC_NLA_SYS_MAX		6
 
+/*
+ * SMC_NETLINK_GET_LGR_SMCR (dump): one message per SMC-R link group of the
+ * requester's network namespace, a nest SMC_GEN_LGR_SMCR of:
+ */
+enum {
+	SMC_NLA_LGR_R_UNSPEC		= 0,
+	SMC_NLA_LGR_R_ID		= 1,	/* u32, local group ID */
+	SMC_NLA_LGR_R_ROLE		= 2,	/* u8, 0 client, 1 server */
+	SMC_NLA_LGR_R_TYPE		= 3,	/* u8, 1: single link */
+	SMC_NLA_LGR_R_PNETID		= 4,	/* string */
+	SMC_NLA_LGR_R_VLAN_ID		= 5,	/* u8 */
+	SMC_NLA_LGR_R_CONNS_NUM		= 6,	/* u32, connections */
+	SMC_NLA_LGR_R_V2_COMMON		= 7,	/* nest, SMC_NLA_LGR_V2_* */
+	SMC_NLA_LGR_R_V2		= 8,	/* nest, SMC_NLA_LGR_R_V2_* */
+	SMC_NLA_LGR_R_NET_COOKIE	= 9,	/* u64, network namespace */
+	SMC_NLA_LGR_R_PAD		= 10,	/* alignment padding */
+	SMC_NLA_LGR_R_BUF_TYPE		= 11,	/* u8, 0: physical memory */
+	SMC_NLA_LGR_R_SNDBUF_ALLOC	= 12,	/* uint, send buffers */
+	SMC_NLA_LGR_R_RMB_ALLOC		= 13,	/* uint, RMBs */
+};
+
+#define SMC_NLA_LGR_R_MAX	13
+
+/* inside SMC_NLA_LGR_R_V2_COMMON; upstream numbers this set from 0 */
+enum {
+	SMC_NLA_LGR_V2_VER		= 0,	/* u8, SMC version */
+	SMC_NLA_LGR_V2_REL		= 1,	/* u8, the peer's release */
+	SMC_NLA_LGR_V2_OS		= 2,	/* u8, the peer's OS type */
+	SMC_NLA_LGR_V2_NEG_EID		= 3,	/* string, negotiated EID */
+	SMC_NLA_LGR_V2_PEER_HOST	= 4,	/* string, peer host name */
+};
+
+#define SMC_NLA_LGR_V2_MAX	4
+
+/* inside SMC_NLA_LGR_R_V2 */
+enum {
+	SMC_NLA_LGR_R_V2_UNSPEC		= 0,
+	SMC_NLA_LGR_R_V2_DIRECT		= 1,	/* u8, no gateway */
+	SMC_NLA_LGR_R_V2_MAX_CONNS	= 2,	/* u8 */
+	SMC_NLA_LGR_R_V2_MAX_LINKS	= 3,	/* u8 */
+};
+
+#define SMC_NLA_LGR_R_V2_MAX	3
+
+/*
+ * SMC_NETLINK_GET_LINK_SMCR (dump): per link group, its
+ * SMC_NETLINK_GET_LGR_SMCR message followed by one message per link, a
+ * nest SMC_GEN_LINK_SMCR of:
+ */
+enum {
+	SMC_NLA_LINK_UNSPEC		= 0,
+	SMC_NLA_LINK_ID			= 1,	/* u8 */
+	SMC_NLA_LINK_IB_DEV		= 2,	/* string, RDMA device */
+	SMC_NLA_LINK_IB_PORT		= 3,	/* u8 */
+	SMC_NLA_LINK_GID		= 4,	/* string */
+	SMC_NLA_LINK_PEER_GID		= 5,	/* string */
+	SMC_NLA_LINK_CONN_CNT		= 6,	/* u32 */
+	SMC_NLA_LINK_NET_DEV		= 7,	/* u32, ifindex */
+	SMC_NLA_LINK_UID		= 8,	/* u32, link user ID */
+	SMC_NLA_LINK_PEER_UID		= 9,	/* u32, 0 in af_smc */
+	SMC_NLA_LINK_STATE		= 10,	/* u32, 0 unused .. 3 active */
+};
+
+#define SMC_NLA_LINK_MAX	10
+
+/* SMC_NETLINK_GET_LGR_SMCD: SMC-D link groups (af_smc: none) */
+enum {
+	SMC_NLA_LGR_D_UNSPEC		= 0,
+	SMC_NLA_LGR_D_ID		= 1,	/* u32 */
+	SMC_NLA_LGR_D_GID		= 2,	/* u64 */
+	SMC_NLA_LGR_D_PEER_GID		= 3,	/* u64 */
+	SMC_NLA_LGR_D_VLAN_ID		= 4,	/* u8 */
+	SMC_NLA_LGR_D_CONNS_NUM		= 5,	/* u32 */
+	SMC_NLA_LGR_D_PNETID		= 6,	/* string */
+	SMC_NLA_LGR_D_CHID		= 7,	/* u16 */
+	SMC_NLA_LGR_D_PAD		= 8,	/* alignment padding */
+	SMC_NLA_LGR_D_V2_COMMON		= 9,	/* nest */
+	SMC_NLA_LGR_D_EXT_GID		= 10,	/* u64 */
+	SMC_NLA_LGR_D_PEER_EXT_GID	= 11,	/* u64 */
+	SMC_NLA_LGR_D_SNDBUF_ALLOC	= 12,	/* uint */
+	SMC_NLA_LGR_D_DMB_ALLOC		= 13,	/* uint */
+};
+
+#define SMC_NLA_LGR_D_MAX	13
+
+/*
+ * SMC_NETLINK_GET_DEV_SMCR (dump): one message per RDMA device, a nest
+ * SMC_GEN_DEV_SMCR of the attributes below, with one nest per port:
+ * SMC_NLA_DEV_PORT for port 1, SMC_NLA_DEV_PORT2 for port 2.
+ * SMC_NETLINK_GET_DEV_SMCD: ISM devices (af_smc: none).
+ */
+enum {
+	SMC_NLA_DEV_UNSPEC		= 0,
+	SMC_NLA_DEV_USE_CNT		= 1,	/* u32, SMC-D only */
+	SMC_NLA_DEV_IS_CRIT		= 2,	/* u8, a group's only device */
+	SMC_NLA_DEV_PCI_FID		= 3,	/* u32 */
+	SMC_NLA_DEV_PCI_CHID		= 4,	/* u16 */
+	SMC_NLA_DEV_PCI_VENDOR		= 5,	/* u16 */
+	SMC_NLA_DEV_PCI_DEVICE		= 6,	/* u16 */
+	SMC_NLA_DEV_PCI_ID		= 7,	/* string, PCI address */
+	SMC_NLA_DEV_PORT		= 8,	/* nest, port 1 */
+	SMC_NLA_DEV_PORT2		= 9,	/* nest, port 2 */
+	SMC_NLA_DEV_IB_NAME		= 10,	/* string */
+};
+
+#define SMC_NLA_DEV_MAX		10
+
+/* inside SMC_NLA_DEV_PORT and SMC_NLA_DEV_PORT2 */
+enum {
+	SMC_NLA_DEV_PORT_UNSPEC		= 0,
+	SMC_NLA_DEV_PORT_PNET_USR	= 1,	/* u8, PNET ID from the table */
+	SMC_NLA_DEV_PORT_PNETID		= 2,	/* string */
+	SMC_NLA_DEV_PORT_NETDEV		= 3,	/* u32, ifindex */
+	SMC_NLA_DEV_PORT_STATE		= 4,	/* u8, 1: active */
+	SMC_NLA_DEV_PORT_VALID		= 5,	/* u8 */
+	SMC_NLA_DEV_PORT_LNK_CNT	= 6,	/* u32, links on the port */
+};
+
+#define SMC_NLA_DEV_PORT_MAX	6
+
+/*
+ * SMC_NETLINK_GET_STATS (dump): one message, a nest SMC_GEN_STATS with the
+ * counters of the requester's network namespace since it was created:
+ * SMC_NLA_STATS_SMCD_TECH (always zero in af_smc) and
+ * SMC_NLA_STATS_SMCR_TECH, each a nest of SMC_NLA_STATS_T_*.
+ */
+enum {
+	SMC_NLA_STATS_PAD		= 0,
+	SMC_NLA_STATS_SMCD_TECH		= 1,	/* nest */
+	SMC_NLA_STATS_SMCR_TECH		= 2,	/* nest */
+	SMC_NLA_STATS_CLNT_HS_ERR_CNT	= 3,	/* u64, failed connects */
+	SMC_NLA_STATS_SRV_HS_ERR_CNT	= 4,	/* u64, dropped children */
+};
+
+#define SMC_NLA_STATS_MAX	4
+
+enum {
+	SMC_NLA_STATS_T_PAD		= 0,
+	SMC_NLA_STATS_T_TX_RMB_SIZE	= 1,	/* nest: send buffers in use */
+	SMC_NLA_STATS_T_RX_RMB_SIZE	= 2,	/* nest: RMBs in use */
+	SMC_NLA_STATS_T_TXPLOAD_SIZE	= 3,	/* nest: sendmsg sizes */
+	SMC_NLA_STATS_T_RXPLOAD_SIZE	= 4,	/* nest: recvmsg sizes */
+	SMC_NLA_STATS_T_TX_RMB_STATS	= 5,	/* nest: send buffer events */
+	SMC_NLA_STATS_T_RX_RMB_STATS	= 6,	/* nest: RMB events */
+	SMC_NLA_STATS_T_CLNT_V1_SUCC	= 7,	/* u64 */
+	SMC_NLA_STATS_T_CLNT_V2_SUCC	= 8,	/* u64 */
+	SMC_NLA_STATS_T_SRV_V1_SUCC	= 9,	/* u64 */
+	SMC_NLA_STATS_T_SRV_V2_SUCC	= 10,	/* u64 */
+	SMC_NLA_STATS_T_SENDPAGE_CNT	= 11,	/* u64, always 0 */
+	SMC_NLA_STATS_T_SPLICE_CNT	= 12,	/* u64 */
+	SMC_NLA_STATS_T_CORK_CNT	= 13,	/* u64, TCP_CORK off, MSG_MORE */
+	SMC_NLA_STATS_T_NDLY_CNT	= 14,	/* u64, TCP_NODELAY on */
+	SMC_NLA_STATS_T_URG_DATA_CNT	= 15,	/* u64, MSG_OOB sent/read */
+	SMC_NLA_STATS_T_RX_BYTES	= 16,	/* u64 */
+	SMC_NLA_STATS_T_TX_BYTES	= 17,	/* u64 */
+	SMC_NLA_STATS_T_RX_CNT		= 18,	/* u64, recvmsg calls */
+	SMC_NLA_STATS_T_TX_CNT		= 19,	/* u64, sendmsg calls */
+	SMC_NLA_STATS_T_RX_RMB_USAGE	= 20,	/* uint, bytes of RMBs used */
+	SMC_NLA_STATS_T_TX_RMB_USAGE	= 21,	/* uint, bytes of sndbufs */
+};
+
+#define SMC_NLA_STATS_T_MAX	21
+
+/* histograms: SMC_NLA_STATS_T_{TX,RX}_RMB_SIZE and _{TX,RX}PLOAD_SIZE */
+enum {
+	SMC_NLA_STATS_PLOAD_PAD		= 0,
+	SMC_NLA_STATS_PLOAD_8K		= 1,	/* u64, up to 8 KiB */
+	SMC_NLA_STATS_PLOAD_16K		= 2,	/* u64, up to 16 KiB ... */
+	SMC_NLA_STATS_PLOAD_32K		= 3,
+	SMC_NLA_STATS_PLOAD_64K		= 4,
+	SMC_NLA_STATS_PLOAD_128K	= 5,
+	SMC_NLA_STATS_PLOAD_256K	= 6,
+	SMC_NLA_STATS_PLOAD_512K	= 7,
+	SMC_NLA_STATS_PLOAD_1024K	= 8,
+	SMC_NLA_STATS_PLOAD_G_1024K	= 9,	/* u64, more than 1 MiB */
+};
+
+#define SMC_NLA_STATS_PLOAD_MAX	9
+
+/* SMC_NLA_STATS_T_{TX,RX}_RMB_STATS */
+enum {
+	SMC_NLA_STATS_RMB_PAD			= 0,
+	SMC_NLA_STATS_RMB_SIZE_SM_PEER_CNT	= 1,	/* u64 */
+	SMC_NLA_STATS_RMB_SIZE_SM_CNT		= 2,	/* u64 */
+	SMC_NLA_STATS_RMB_FULL_PEER_CNT		= 3,	/* u64 */
+	SMC_NLA_STATS_RMB_FULL_CNT		= 4,	/* u64 */
+	SMC_NLA_STATS_RMB_REUSE_CNT		= 5,	/* u64 */
+	SMC_NLA_STATS_RMB_ALLOC_CNT		= 6,	/* u64 */
+	SMC_NLA_STATS_RMB_DGRADE_CNT		= 7,	/* u64 */
+};
+
+#define SMC_NLA_STATS_RMB_MAX	7
+
+/*
+ * SMC_NETLINK_GET_FBACK_STATS (dump): per fallback reason code counted in
+ * the namespace, one message for the server side and one for the client
+ * side (if counted), a nest SMC_GEN_FBACK_STATS of TYPE, RSN_CODE, RSN_CNT;
+ * the first message also has SRV_CNT and CLNT_CNT (totals).
+ */
+enum {
+	SMC_NLA_FBACK_STATS_PAD		= 0,
+	SMC_NLA_FBACK_STATS_TYPE	= 1,	/* u8, 1 server, 0 client */
+	SMC_NLA_FBACK_STATS_SRV_CNT	= 2,	/* u64 */
+	SMC_NLA_FBACK_STATS_CLNT_CNT	= 3,	/* u64 */
+	SMC_NLA_FBACK_STATS_RSN_CODE	= 4,	/* u32, SMC_CLC_DECL_* */
+	SMC_NLA_FBACK_STATS_RSN_CNT	= 5,	/* u16 */
+};
+
+#define SMC_NLA_FBACK_STATS_MAX	5
+
 /* SMC_NETLINK_*_UEID */
 enum {
 	SMC_NLA_EID_TABLE_UNSPEC	= 0,
@@ -207,7 +417,7 @@ enum {
 
 #define SMC_NLA_SEID_TABLE_MAX	2
 
-/* SMC_NETLINK_DUMP_HS_LIMITATION (later) */
+/* SMC_NETLINK_DUMP_HS_LIMITATION: one message */
 enum {
 	SMC_NLA_HS_LIMITATION_UNSPEC	= 0,
 	SMC_NLA_HS_LIMITATION_ENABLED	= 1,	/* u8 */
