@@ -40,7 +40,7 @@ BLOCK=/etc/modprobe.d/af-smc-test.conf
 PORT=22780
 N=3	# SMC-R connections
 M=2	# fallback connections
-OURS_FEATURES=${OURS_FEATURES:-info ueid seid pnet}
+OURS_FEATURES=${OURS_FEATURES:-info ueid seid pnet sock lgr link dev stats}
 if [ "$(kernel_name)" = 6.12 ]; then
 	IMPL=${SMC_TOOL_IMPL:-both}
 else
