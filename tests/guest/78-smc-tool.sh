@@ -351,12 +351,13 @@ check_unsupported() {
 live_record() {
 	cat > "$OUT/record.sh" <<EOF
 cd "$OUT"
-for f in "sock show port $1" "lgr show" "link show" "dev show"; do
+# sock: the client's own sockets only, the ones that surely live on
+for f in "sock show dport $1" "lgr show" "link show" "dev show"; do
 	n=\${f%% *}
 	$SMC \$f > \$n.txt; echo \$? > \$n.rc
 	$SMC -j \$f > \$n.json; echo \$? >> \$n.rc
 done
-$SMC -d sock show port $1 > sockd.txt
+$SMC -d sock show dport $1 > sockd.txt
 $SMC -j -n smct sock show > netns.json
 EOF
 }

@@ -43,7 +43,7 @@ static const struct {
 
 const char *smc_state_name(unsigned int state)
 {
-	for (size_t i = 0; i < sizeof(smc_states) / sizeof(smc_states[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(smc_states); i++)
 		if (smc_states[i].v == state)
 			return smc_states[i].name;
 	return NULL;
@@ -55,7 +55,7 @@ int smc_state_parse(const char *s)
 	char *end;
 	long v;
 
-	for (size_t i = 0; i < sizeof(smc_states) / sizeof(smc_states[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(smc_states); i++)
 		if (!strcasecmp(smc_states[i].name, s))
 			return (int)smc_states[i].v;
 	v = strtol(s, &end, 0);
@@ -108,7 +108,7 @@ static const struct {
 
 const char *decline_name(uint32_t code)
 {
-	for (size_t i = 0; i < sizeof(declines) / sizeof(declines[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(declines); i++)
 		if (declines[i].code == code)
 			return declines[i].name;
 	return code ? "unknown" : "none";
@@ -119,7 +119,7 @@ static const char *pick(const char *const *names, size_t n, unsigned int v)
 	return v < n && names[v] ? names[v] : "unknown";
 }
 
-#define PICK(names, v) pick(names, sizeof(names) / sizeof(names[0]), v)
+#define PICK(names, v) pick(names, ARRAY_SIZE(names), v)
 
 static const char *const roles[] = { "client", "server" };
 static const char *const lgr_types[] = {
@@ -545,7 +545,7 @@ static void tech_stats(struct decode_ctx *c, const struct attrs *s, int type,
 	if (!attrs_nested(&t, s, type, SMCT_T_MAX))
 		return;
 	out_obj_begin(o, key);
-	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(counters); i++)
 		put_u64(o, &t, counters[i].type, counters[i].key);
 	put_uint(o, &t, SMCT_T_RX_RMB_USAGE, "rx_rmb_usage");
 	put_uint(o, &t, SMCT_T_TX_RMB_USAGE, "tx_rmb_usage");
@@ -592,7 +592,7 @@ void decode_fback(struct decode_ctx *c, const void *p, size_t len)
 		c->malformed++;
 		return;
 	}
-	if (c->fb_n >= (int)(sizeof(c->fb) / sizeof(c->fb[0])))
+	if (c->fb_n >= (int)(ARRAY_SIZE(c->fb)))
 		return;
 	c->fb[c->fb_n].code = code;
 	c->fb[c->fb_n].cnt = cnt;

@@ -664,7 +664,7 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(objects); i++) {
 		if (strcmp(argv[0], objects[i].name))
 			continue;
 		if (netns) {

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 /* exit codes (smc.8, EXIT STATUS) */
 enum {
 	EXIT_OK		= 0,

@@ -117,7 +117,7 @@ static void mangle(const uint8_t *p, size_t len)
 {
 	uint8_t copy[4096];
 
-	for (size_t d = 0; d < sizeof(all) / sizeof(all[0]); d++) {
+	for (size_t d = 0; d < ARRAY_SIZE(all); d++) {
 		for (size_t n = 0; n <= len; n++) {
 			uint8_t *exact = malloc(n ? n : 1);	/* ASan: exact size */
 
@@ -429,7 +429,7 @@ static void test_random(void)
 
 			memcpy(b, &l, 2);
 		}
-		run(all[i % (sizeof(all) / sizeof(all[0]))], b, len, i & 2,
+		run(all[i % (ARRAY_SIZE(all))], b, len, i & 2,
 		    true, NULL);
 		free(b);
 	}
