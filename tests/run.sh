@@ -23,6 +23,8 @@
 #   hostile         make -C tests/hostile    (if tests/hostile/Makefile exists)
 #   smcnl           make -C tools/smcnl      (if tools/smcnl/Makefile exists)
 #   abi             make -C tests/abi        (if tests/abi/Makefile exists)
+#   smc-tool        make -C tools/smc all asan check (smc(8), its ASan build
+#                   and the host unit test of its decoders)
 # Interop steps: every tests/interop/NN-name.sh runs in two 6.12 guests
 # (tests/vm/two-vm.sh), one with the distribution's smc.ko, one with ours.
 # Guest steps: per kernel ONE boot running tests/guest/run-in-guest.sh; every
@@ -230,6 +232,7 @@ if [ "$HOST" = 1 ]; then
 	step_if tests/hostile/Makefile hostile make -C tests/hostile
 	step_if tools/smcnl/Makefile smcnl make -C tools/smcnl
 	step_if tests/abi/Makefile abi make -C tests/abi
+	step_if tools/smc/Makefile smc-tool make -C tools/smc all asan check
 fi
 if [ "$GUEST" = 1 ]; then
 	for k in "${KERNELS[@]}"; do

@@ -38,12 +38,12 @@
 
 /* What SMC_NETLINK_GET_SYS_INFO reports: the highest SMC version and
  * release the CLC codecs speak, and whether the handshake offers SMC-Rv2.
- * af_smc does not negotiate SMC-R yet, so the last one is false until the
- * handshake does.
+ * It does (given a UEID and a RoCE v2 GID), so the last one is 1, as
+ * upstream reports it.
  */
 #define SMC_NL_SYS_VERSION	SMC_CLC_V2
 #define SMC_NL_SYS_RELEASE	SMC_CLC_RELEASE_1
-#define SMC_NL_SYS_SMCR_V2	0
+#define SMC_NL_SYS_SMCR_V2	1
 
 static struct genl_family smc_nl_family;
 static struct genl_family smc_pnet_nl_family;

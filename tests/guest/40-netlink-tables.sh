@@ -157,7 +157,7 @@ INIT=$(stat -L -c %i /proc/self/ns/net)
 # 2. System information and the system EID.
 expect "version: 2
 release: 1
-smcr_v2: 0
+smcr_v2: 1
 ism_v2: 0
 hostname: $(uname -n | cut -c1-32)
 seid: none" "$SMCNL" sysinfo
