@@ -24,6 +24,10 @@ const struct variant variants[V_MAX] = {
 		      SMCPROTO_SMC },
 	[V_SMC6]  = { "smc6",  AF_SMC,   SMCPROTO_SMC6, AF_INET6, V_INET6,
 		      SMCPROTO_SMC6 },
+	[V_IPSMC4] = { "ipsmc4", AF_INET, IPPROTO_SMC, AF_INET, V_INET,
+		       IPPROTO_SMC },
+	[V_IPSMC6] = { "ipsmc6", AF_INET6, IPPROTO_SMC, AF_INET6, V_INET6,
+		       IPPROTO_SMC },
 };
 
 static void append(char *buf, volatile size_t *len, size_t max,
