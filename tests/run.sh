@@ -22,6 +22,7 @@
 #   bench           make -C tests/bench      (if tests/bench/Makefile exists)
 #   hostile         make -C tests/hostile    (if tests/hostile/Makefile exists)
 #   smcnl           make -C tools/smcnl      (if tools/smcnl/Makefile exists)
+#   smc_run         make -C tools/smc_run    (if tools/smc_run/Makefile exists)
 # Interop steps: every tests/interop/NN-name.sh runs in two 6.12 guests
 # (tests/vm/two-vm.sh), one with the distribution's smc.ko, one with ours.
 # Guest steps: per kernel ONE boot running tests/guest/run-in-guest.sh; every
@@ -228,6 +229,7 @@ if [ "$HOST" = 1 ]; then
 	step_if tests/bench/Makefile bench make -C tests/bench
 	step_if tests/hostile/Makefile hostile make -C tests/hostile
 	step_if tools/smcnl/Makefile smcnl make -C tools/smcnl
+	step_if tools/smc_run/Makefile smc_run make -C tools/smc_run
 fi
 if [ "$GUEST" = 1 ]; then
 	for k in "${KERNELS[@]}"; do
