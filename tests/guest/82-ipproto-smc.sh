@@ -9,7 +9,7 @@
 # (SMC-R over IPPROTO_SMC sockets: 80-smc-run with -p ipproto, 85-tcp2smc.)
 #
 #   +------------------------------ guest -------------------------------+
-#   |  smc_conform --variants inet,inet6,ipsmc4,ipsmc6 (127.0.0.1, ::1)   |
+#   |  smc_conform -V inet,inet6,ipsmc4,ipsmc6 (127.0.0.1, ::1)   |
 #   |  python3: setsockopt(TCP_ULP, "smc") on tcp / AF_SMC / IPPROTO_SMC  |
 #   +--------------------------------------------------------------------+
 #
@@ -64,7 +64,7 @@ wait $holder
 pretty "" "an open IPPROTO_SMC socket pins the module"
 
 rc=0
-"$CONFORM" --require-smc --variants inet,inet6,ipsmc4,ipsmc6 "$@" || rc=1
+"$CONFORM" --require-smc -V inet,inet6,ipsmc4,ipsmc6 "$@" || rc=1
 [ $rc = 0 ] || fail "conformance of IPPROTO_SMC sockets"
 leak_check 10 || fail "leak"
 af_smc_unload || fail "unload"

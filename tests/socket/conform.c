@@ -8,7 +8,7 @@
  *   smc4  = socket(AF_SMC,   SOCK_STREAM, SMCPROTO_SMC)  127.0.0.1
  *   smc6  = socket(AF_SMC,   SOCK_STREAM, SMCPROTO_SMC6) ::1
  *   ipsmc4, ipsmc6 = socket(AF_INET[6], SOCK_STREAM, IPPROTO_SMC), only
- *           when --variants names them; compared with inet and inet6
+ *           when -V names them; compared with inet and inet6
  * in a child process of its own (bounded by alarm()).  The body logs what
  * the kernel answered; a case passes when log(smc4) == log(inet),
  * log(smc6) == log(inet6), log(inet6) == log(inet) except lines marked
@@ -617,8 +617,8 @@ static void usage(const char *argv0)
 	printf("usage: %s [options]\n"
 	       "  -c SUBSTR       run only cases whose name contains SUBSTR "
 	       "(repeatable)\n"
-	       "  -V LIST         variants to run: inet,inet6,smc4,smc6 "
-	       "(default all;\n"
+	       "  -V LIST         variants to run: inet,inet6,smc4,smc6,ipsmc4,ipsmc6 "
+	       "(default the first four;\n"
 	       "                  an smc variant also runs its reference "
 	       "inet/inet6)\n"
 	       "  -v              print every run's observation log\n"

@@ -40,7 +40,7 @@
 #define SMCPROTO_SMC6	1	/* AF_SMC socket with IPv6 semantics */
 
 /* ipsmc4/ipsmc6: socket(AF_INET[6], SOCK_STREAM, IPPROTO_SMC); they run
- * only when --variants names them (VF_DEFAULT leaves them out)
+ * only when -V names them (VF_DEFAULT leaves them out)
  */
 enum { V_INET, V_INET6, V_SMC4, V_SMC6, V_IPSMC4, V_IPSMC6, V_MAX };
 #ifndef IPPROTO_SMC
