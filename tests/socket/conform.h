@@ -100,6 +100,7 @@ void check_fail(struct ctx *c, const char *file, int line, const char *fmt, ...)
 #define KNOWN_DIFF_PREFIX "KNOWN-DIFFERENCE:"
 void known_diff(struct ctx *c, const char *why) __attribute__((noreturn));
 int smc_sol_socket_inet_only(struct ctx *c);
+int ipsmc_zerocopy_refused(struct ctx *c);
 void fatal_at(struct ctx *c, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5), noreturn));
 
