@@ -103,9 +103,11 @@ need_cmd rdma ip redis-server redis-benchmark
 # smcr_count IMPL: SMC-R sockets (not listeners) open right now
 smcr_count() {
 	if [ "$1" = ours ]; then
-		awk 'NR > 1 && $5 == "smcr"' /sys/kernel/debug/af_smc/sockets | wc -l
+		cat /sys/kernel/debug/af_smc/sockets > /tmp/redis-snap 2>&1
+		awk 'NR > 1 && $5 == "smcr"' /tmp/redis-snap | wc -l
 	else
-		"$DIAG" | grep -v ' state=10 ' | grep -c ' mode=smcr '
+		"$DIAG" > /tmp/redis-snap 2>&1
+		grep -v ' state=10 ' /tmp/redis-snap | grep -c ' mode=smcr '
 	fi
 }
 
@@ -113,8 +115,9 @@ smcr_count() {
 # them plainly, ours/upstream under smc_run
 run_one() {
 	local impl=$1 pre=() srv out sent0 sent1 n=0 bench
+	: > /tmp/redis-snap
 	[ "$impl" != tcp ] && pre=("$SMC_RUN")
-	"${pre[@]}" redis-server --bind "$ADDR" --port $PORT --save '' \
+	"${pre[@]}" redis-server --bind "$ADDR" --port $PORT --save '' --protected-mode no \
 		--appendonly no > /tmp/redis-server.log 2>&1 & srv=$!
 	wait_listen $PORT || fail "$impl: redis-server does not listen"
 	sent0=$(rxe_ctr_get rxe0 sent_pkts)
@@ -138,6 +141,7 @@ run_one() {
 	[ "$impl" = tcp ] && return 0
 	if [ "$n" -lt 2 ] || [ $((sent1 - sent0)) -lt 100 ]; then
 		echo "  WARNING: $impl did not run over SMC-R ($n SMC-R sockets, $((sent1 - sent0)) rxe packets)"
+		head -n 5 /tmp/redis-snap | prefix_lines "    snapshot | "
 		echo "$impl bad" >> "$CHECKS"
 	else
 		echo "$impl ok" >> "$CHECKS"
