@@ -166,7 +166,7 @@ struct smc_sock *smc_sock_alloc_child(const struct sock *lsk)
 	if (!sk)
 		return NULL;
 	sock_init_data(NULL, sk);
-	smc_inet_child_init(sk);
+	smc_inet_sock_prepare(sk);
 	smc_sock_setup(sk, NULL, lsk->sk_protocol);
 	return smc_sk(sk);
 }
@@ -281,6 +281,7 @@ int smc_sock_inet_init(struct sock *sk)
 	struct socket *clcsock;
 	int rc;
 
+	smc_inet_sock_prepare(sk);
 	rc = smc_clcsock_create(sock_net(sk), sk->sk_family,
 				!sk->sk_net_refcnt, &clcsock);
 	if (rc)

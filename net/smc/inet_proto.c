@@ -92,16 +92,33 @@ static struct inet_protosw smc_inet6_protosw = {
 	.prot		= &smc_inet6_prot,
 };
 
-/**
- * smc_inet_child_init() - the inet part of a listener's child
- * @sk: a child of an IPPROTO_SMC listener, fresh from sk_alloc()
- *
- * inet6_create() points an IPv6 sock's pinet6 at its ipv6_pinfo; do the
- * same for a child, which inet6_create() never sees.
+/* An IPPROTO_SMC sock has an inet family, so sock_init_data() gave its
+ * locks the lockdep class of TCP sockets of that family; its clcsock's
+ * lock is taken under ours, which lockdep would take for recursion.
  */
-void smc_inet_child_init(struct sock *sk)
+static struct lock_class_key smc_inet_slock_key[2], smc_inet_lock_key[2];
+
+/**
+ * smc_inet_sock_prepare() - the inet-specific part of an IPPROTO_SMC sock
+ * @sk: a sock from inet_create() or inet6_create(), or a listener's child
+ *	fresh from sk_alloc()
+ *
+ * Gives @sk lock classes of its own and, for IPv6, points pinet6 at its
+ * ipv6_pinfo as inet6_create() does (a child never sees inet6_create()).
+ * @sk must not be locked.
+ */
+void smc_inet_sock_prepare(struct sock *sk)
 {
-	if (sk->sk_family == PF_INET6)
+	int v6 = sk->sk_family == PF_INET6;
+
+	sock_lock_init_class_and_name(sk,
+				      v6 ? "slock-AF_INET6-SMC" :
+					   "slock-AF_INET-SMC",
+				      &smc_inet_slock_key[v6],
+				      v6 ? "sk_lock-AF_INET6-SMC" :
+					   "sk_lock-AF_INET-SMC",
+				      &smc_inet_lock_key[v6]);
+	if (v6)
 		inet_sk(sk)->pinet6 =
 			&container_of(smc_sk(sk), struct smc6_sock, smc)->inet6;
 }

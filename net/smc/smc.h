@@ -120,7 +120,7 @@ void smc_sock_inet_destroy(struct sock *sk);
 const struct proto_ops *smc_inet_sock_ops(int family);
 
 /* inet_proto.c */
-void smc_inet_child_init(struct sock *sk);
+void smc_inet_sock_prepare(struct sock *sk);
 void smc_sock_graft(struct smc_sock *smc, struct socket *sock);
 void smc_sock_drop(struct smc_sock *smc, bool in_hs_work);
 void smc_clcsock_adopt(struct smc_sock *smc, struct socket *clcsock);

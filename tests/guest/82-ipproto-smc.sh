@@ -56,11 +56,20 @@ grep -qw smc /proc/sys/net/ipv4/tcp_available_ulp || fail "ULP smc not listed"
 pretty "" "TCP_ULP smc: EOPNOTSUPP on TCP, AF_SMC and IPPROTO_SMC sockets"
 
 # an open IPPROTO_SMC socket pins the module
-python3 -c 'import socket, time; s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM, 256); time.sleep(5)' &
+rm -f /tmp/ipsmc-open
+python3 -c 'import socket, time
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM, 256)
+open("/tmp/ipsmc-open", "w").close()
+time.sleep(600)' &
 holder=$!
-sleep 2
+for _ in $(seq 300); do
+	[ -e /tmp/ipsmc-open ] && break
+	sleep 0.1
+done
+[ -e /tmp/ipsmc-open ] || fail "the IPPROTO_SMC socket was not created"
 rmmod af_smc 2>/dev/null && fail "rmmod succeeded under an open IPPROTO_SMC socket"
-wait $holder
+kill $holder
+wait $holder 2>/dev/null
 pretty "" "an open IPPROTO_SMC socket pins the module"
 
 rc=0

@@ -35,7 +35,7 @@ sha() {
 }
 
 # smcr_proof NAME CMD...: run CMD (a client that talks to a server already
-# listening), record the debugfs sockets 1 s into it and the rxe0/netstat
+# listening), record the debugfs sockets while it runs and the rxe0/netstat
 # counters around it. CMD must succeed, and the SMC-R client/server
 # connection counters and rxe0's sent packets must grow, with no new
 # fallback. Leaves the snapshot in /tmp/proof.socks.
@@ -45,8 +45,15 @@ smcr_proof() {
 	c0=$(netstat_get smcr_client) s0=$(netstat_get smcr_server)
 	f0=$(netstat_get fallback) p0=$(rxe_ctr_get rxe0 sent_pkts)
 	"$@" & pid=$!
-	sleep 1
-	cat "$DBG/sockets" > /tmp/proof.socks
+	# keep the snapshot with the most SMC-R sockets (slow guests)
+	: > /tmp/proof.socks
+	while kill -0 "$pid" 2>/dev/null; do
+		cat "$DBG/sockets" > /tmp/proof.new
+		[ "$(count_socks /tmp/proof.new smcr)" -gt \
+		  "$(count_socks /tmp/proof.socks smcr)" ] &&
+			cp /tmp/proof.new /tmp/proof.socks
+		sleep 0.3
+	done
 	wait "$pid" || rc=$?
 	c1=$(netstat_get smcr_client) s1=$(netstat_get smcr_server)
 	f1=$(netstat_get fallback) p1=$(rxe_ctr_get rxe0 sent_pkts)
