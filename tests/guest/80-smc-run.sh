@@ -92,11 +92,11 @@ for mode in af_smc ipproto; do
 	port=$((PORT++))
 	"${R[@]}" iperf3 -s -1 -B 127.0.0.1 -p $port > "$W/srv.out" 2>&1 & srv=$!
 	wait_listen $port || fail "iperf3 -s ($mode)"
-	smcr_proof "iperf3 ($mode)" "${R[@]}" iperf3 -c 127.0.0.1 -p $port -t 3 ||
+	smcr_proof "iperf3 ($mode)" "${R[@]}" iperf3 -c 127.0.0.1 -p $port -t 5 ||
 		{ cat "$W/srv.out"; fail "iperf3 over SMC-R ($mode)"; }
 	wait $srv || fail "iperf3 -s ($mode) failed"
-	[ "$(count_socks /tmp/proof.socks smcr $proto)" -ge 4 ] ||
-		fail "iperf3 ($mode): expected >= 4 SMC-R sockets of kind $proto"
+	[ "$(count_socks /tmp/proof.socks smcr $proto)" -ge 2 ] ||
+		fail "iperf3 ($mode): expected >= 2 SMC-R sockets of kind $proto"
 	grep -E 'receiver' "$W/srv.out" | tail -n 1
 
 	# redis: a 1 MiB value stored and read back, then redis-benchmark
