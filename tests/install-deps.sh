@@ -26,6 +26,7 @@ apt-get install -y -qq --no-install-recommends \
 	qemu-system-x86 busybox-static iproute2 iputils-ping procps \
 	rdma-core ibverbs-utils ibverbs-providers zstd \
 	libnl-3-dev libnl-genl-3-dev pkg-config libbpf-dev \
+	iperf3 redis-server redis-tools nginx-light curl python3 \
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1 \
 	"linux-image-$k612-unsigned" "linux-headers-$k612"
 echo "install-deps: ok (6.12 kernel: $k612)"

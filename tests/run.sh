@@ -25,6 +25,7 @@
 #   abi             make -C tests/abi        (if tests/abi/Makefile exists)
 #   smc-tool        make -C tools/smc all asan check (smc(8), its ASan build
 #                   and the host unit test of its decoders)
+#   smc_run         make -C tools/smc_run    (if tools/smc_run/Makefile exists)
 # Interop steps: every tests/interop/NN-name.sh runs in two 6.12 guests
 # (tests/vm/two-vm.sh), one with the distribution's smc.ko, one with ours.
 # Guest steps: per kernel ONE boot running tests/guest/run-in-guest.sh; every
@@ -233,6 +234,7 @@ if [ "$HOST" = 1 ]; then
 	step_if tools/smcnl/Makefile smcnl make -C tools/smcnl
 	step_if tests/abi/Makefile abi make -C tests/abi
 	step_if tools/smc/Makefile smc-tool make -C tools/smc all asan check
+	step_if tools/smc_run/Makefile smc_run make -C tools/smc_run
 fi
 if [ "$GUEST" = 1 ]; then
 	for k in "${KERNELS[@]}"; do

@@ -101,6 +101,29 @@ static void smc_sk_destruct(struct sock *sk)
 	smc_obj_dec(SMC_OBJ_SOCK);
 }
 
+/* the fields of a new sock that every kind of SMC socket starts with */
+static void smc_sock_setup(struct sock *sk, struct socket *sock, int protocol)
+{
+	struct smc_sock *smc = smc_sk(sk);
+
+	sk->sk_type = SOCK_STREAM;
+	sk->sk_protocol = protocol;
+	sk->sk_destruct = smc_sk_destruct;
+	smc_hs_init_sock(smc);
+	smc_conn_init(smc);
+	INIT_LIST_HEAD(&smc->accept_q);
+	INIT_LIST_HEAD(&smc->accept_node);
+#ifdef COMPAT_HAVE_CUSTOM_SOCKOPT
+	/* let setsockopt(SOL_SOCKET) reach smc_fback_setsockopt() */
+	if (sock)
+		set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
+#endif
+	smc_obj_inc(SMC_OBJ_SOCK);
+	spin_lock_bh(&smc_socks_lock);
+	list_add_tail(&smc->node, &smc_socks);
+	spin_unlock_bh(&smc_socks_lock);
+}
+
 /**
  * smc_sock_alloc() - allocate an AF_SMC sock
  * @net: its network namespace
@@ -115,7 +138,6 @@ struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
 				int protocol, bool kern)
 {
 	struct proto *prot;
-	struct smc_sock *smc;
 	struct sock *sk;
 
 	prot = protocol == SMCPROTO_SMC6 ? &smc_proto6 : &smc_proto;
@@ -123,24 +145,34 @@ struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
 	if (!sk)
 		return NULL;
 	sock_init_data(sock, sk);
-	sk->sk_type = SOCK_STREAM;
-	sk->sk_protocol = protocol;
-	sk->sk_destruct = smc_sk_destruct;
-	smc = smc_sk(sk);
-	smc_hs_init_sock(smc);
-	smc_conn_init(smc);
-	INIT_LIST_HEAD(&smc->accept_q);
-	INIT_LIST_HEAD(&smc->accept_node);
-#ifdef COMPAT_HAVE_CUSTOM_SOCKOPT
-	/* let setsockopt(SOL_SOCKET) reach smc_fback_setsockopt() */
-	if (sock)
-		set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
-#endif
-	smc_obj_inc(SMC_OBJ_SOCK);
-	spin_lock_bh(&smc_socks_lock);
-	list_add_tail(&smc->node, &smc_socks);
-	spin_unlock_bh(&smc_socks_lock);
-	return smc;
+	smc_sock_setup(sk, sock, protocol);
+	return smc_sk(sk);
+}
+
+/**
+ * smc_sock_alloc_child() - allocate a listener's child
+ * @lsk: the listening socket: AF_SMC, or AF_INET/AF_INET6 with IPPROTO_SMC
+ *
+ * The child has the listener's family, protocol and struct proto, so that
+ * accept() hands out the same kind of socket as the listener is.
+ *
+ * Return: the new socket with one reference, or NULL.
+ */
+struct smc_sock *smc_sock_alloc_child(const struct sock *lsk)
+{
+	struct sock *sk;
+
+	if (lsk->sk_family == PF_SMC)
+		return smc_sock_alloc(sock_net(lsk), NULL, lsk->sk_protocol,
+				      !lsk->sk_net_refcnt);
+	sk = sk_alloc(sock_net(lsk), lsk->sk_family, GFP_KERNEL, lsk->sk_prot,
+		      !lsk->sk_net_refcnt);
+	if (!sk)
+		return NULL;
+	sock_init_data(NULL, sk);
+	smc_inet_sock_prepare(sk);
+	smc_sock_setup(sk, NULL, lsk->sk_protocol);
+	return smc_sk(sk);
 }
 
 /**
@@ -191,6 +223,23 @@ void smc_sock_drop(struct smc_sock *smc, bool in_hs_work)
 	sock_put(&smc->sk);
 }
 
+/* the clcsock of a new socket, of IP family @family */
+static int smc_clcsock_create(struct net *net, int family, bool kern,
+			      struct socket **clcsock)
+{
+	return __sock_create(net, family, SOCK_STREAM, IPPROTO_TCP, clcsock,
+			     kern);
+}
+
+/* a new socket's clcsock is in place: the rest of a TCP socket's start */
+static void smc_sock_created(struct smc_sock *smc, struct socket *clcsock)
+{
+	smc_clcsock_adopt(smc, clcsock);
+	/* start from TCP's default buffer sizes, as a TCP socket would */
+	smc_fback_sync_opts(smc);
+	smc_net_count(sock_net(&smc->sk), SMC_NET_SOCK_CREATED);
+}
+
 static int smc_create(struct net *net, struct socket *sock, int protocol,
 		      int kern)
 {
@@ -207,8 +256,7 @@ static int smc_create(struct net *net, struct socket *sock, int protocol,
 	sock->state = SS_UNCONNECTED;
 	sock->ops = inet_stream_ops.set_peek_off ? &smc_sock_ops :
 						   &smc_sock_ops_nopeek;
-	rc = __sock_create(net, family, SOCK_STREAM, IPPROTO_TCP, &clcsock,
-			   kern);
+	rc = smc_clcsock_create(net, family, kern, &clcsock);
 	if (rc)
 		return rc;
 	smc = smc_sock_alloc(net, sock, protocol, kern);
@@ -216,11 +264,51 @@ static int smc_create(struct net *net, struct socket *sock, int protocol,
 		sock_release(clcsock);
 		return -ENOBUFS;
 	}
-	smc_clcsock_adopt(smc, clcsock);
-	/* start from TCP's default buffer sizes, as a TCP socket would */
-	smc_fback_sync_opts(smc);
-	smc_net_count(net, SMC_NET_SOCK_CREATED);
+	smc_sock_created(smc, clcsock);
 	return 0;
+}
+
+/**
+ * smc_sock_inet_init() - struct proto init of an IPPROTO_SMC socket
+ * @sk: the sock inet_create() or inet6_create() allocated and filled in
+ *
+ * inet_create() has set @sk up as an inet_sock of family AF_INET or
+ * AF_INET6 with protocol IPPROTO_SMC and made our proto_ops the socket's;
+ * this turns @sk into an SMC socket with a clcsock of the same family.
+ * On failure the caller releases @sk (sk_common_release()), with the
+ * inet destructor still in place.
+ *
+ * Return: 0 or a negative errno.
+ */
+int smc_sock_inet_init(struct sock *sk)
+{
+	struct socket *clcsock;
+	int rc;
+
+	smc_inet_sock_prepare(sk);
+	rc = smc_clcsock_create(sock_net(sk), sk->sk_family,
+				!sk->sk_net_refcnt, &clcsock);
+	if (rc)
+		return rc;
+	smc_sock_setup(sk, sk->sk_socket, sk->sk_protocol);
+	smc_sock_created(smc_sk(sk), clcsock);
+	return 0;
+}
+
+/**
+ * smc_sock_inet_destroy() - struct proto destroy of an IPPROTO_SMC socket
+ * @sk: the sock
+ *
+ * Only sk_common_release() calls it, when inet_create() gives up on a
+ * socket after smc_sock_inet_init() (a cgroup BPF program refused it); our
+ * own release does not go through struct proto.
+ */
+void smc_sock_inet_destroy(struct sock *sk)
+{
+	struct smc_sock *smc = smc_sk(sk);
+
+	if (sk->sk_destruct == smc_sk_destruct)
+		smc_clcsock_release(smc, false);
 }
 
 static int smc_release(struct socket *sock)
@@ -519,7 +607,6 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
  * apart by the presence of the hook.
  */
 #define SMC_SOCK_OPS						\
-	.family		= PF_SMC,				\
 	.owner		= THIS_MODULE,				\
 	.release	= smc_release,				\
 	.bind		= smc_fback_bind,			\
@@ -560,13 +647,53 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 #endif
 
 static const struct proto_ops smc_sock_ops = {
+	.family		= PF_SMC,
 	SMC_SOCK_OPS
 	.set_peek_off	= smc_fback_set_peek_off,
 };
 
 static const struct proto_ops smc_sock_ops_nopeek = {
+	.family		= PF_SMC,
 	SMC_SOCK_OPS
 };
+
+/* the same for IPPROTO_SMC sockets (inet_proto.c) */
+static const struct proto_ops smc_inet_ops = {
+	.family		= PF_INET,
+	SMC_SOCK_OPS
+	.set_peek_off	= smc_fback_set_peek_off,
+};
+
+static const struct proto_ops smc_inet_ops_nopeek = {
+	.family		= PF_INET,
+	SMC_SOCK_OPS
+};
+
+static const struct proto_ops smc_inet6_ops = {
+	.family		= PF_INET6,
+	SMC_SOCK_OPS
+	.set_peek_off	= smc_fback_set_peek_off,
+};
+
+static const struct proto_ops smc_inet6_ops_nopeek = {
+	.family		= PF_INET6,
+	SMC_SOCK_OPS
+};
+
+/**
+ * smc_inet_sock_ops() - proto_ops of an IPPROTO_SMC socket
+ * @family: PF_INET or PF_INET6
+ *
+ * Return: the operations of the AF_SMC socket under @family's name.
+ */
+const struct proto_ops *smc_inet_sock_ops(int family)
+{
+	bool peek = inet_stream_ops.set_peek_off;
+
+	if (family == PF_INET6)
+		return peek ? &smc_inet6_ops : &smc_inet6_ops_nopeek;
+	return peek ? &smc_inet_ops : &smc_inet_ops_nopeek;
+}
 
 const struct net_proto_family smc_family_ops = {
 	.family	= PF_SMC,
@@ -574,11 +701,21 @@ const struct net_proto_family smc_family_ops = {
 	.create	= smc_create,
 };
 
+static const char *smc_sock_proto_name(const struct sock *sk)
+{
+	if (sk->sk_family == PF_INET)
+		return "inet";
+	if (sk->sk_family == PF_INET6)
+		return "inet6";
+	return sk->sk_protocol == SMCPROTO_SMC6 ? "smc6" : "smc";
+}
+
 /**
  * smc_sock_seq_show() - list every AF_SMC socket (debugfs "sockets")
  * @m: the seq_file to print to
  *
- * One line per socket: inode, network namespace inode, protocol, state,
+ * One line per socket: inode, network namespace inode, protocol (smc,
+ * smc6, or inet/inet6 for IPPROTO_SMC sockets), state,
  * mode and fallback reason.
  */
 void smc_sock_seq_show(struct seq_file *m)
@@ -592,7 +729,7 @@ void smc_sock_seq_show(struct seq_file *m)
 
 		seq_printf(m, "%lu %u %s %u %s 0x%08x 0x%08x\n",
 			   sock_i_ino(sk), sock_net(sk)->ns.inum,
-			   sk->sk_protocol == SMCPROTO_SMC6 ? "smc6" : "smc",
+			   smc_sock_proto_name(sk),
 			   READ_ONCE(sk->sk_state),
 			   smc->use_fallback ? "fallback" :
 			   smc->hs_state == SMC_HS_DONE ? "smcr" : "-",

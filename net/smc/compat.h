@@ -24,10 +24,22 @@
  *	register_net_sysctl_sz() takes the table's size; register_net_sysctl()
  *	became a macro that needs an array (Linux 6.6). Before, the table
  *	ends with an empty entry.
+ * COMPAT_HAVE_IPV6_PINFO_OFFSET
+ *	struct proto has ipv6_pinfo_offset: where inet6_create() finds the
+ *	ipv6_pinfo of a new sock (Linux 6.8); before, it is the object's end.
+ * COMPAT_CONST_CTL_TABLE
+ *	A sysctl proc_handler gets a const struct ctl_table (Linux 6.11);
+ *	SMC_CTL_TABLE_CONST expands to const there, to nothing before.
  *
  * Copyright (C) 2026 The af_smc authors
  */
 #ifndef _AF_SMC_COMPAT_H
 #define _AF_SMC_COMPAT_H
+
+#ifdef COMPAT_CONST_CTL_TABLE
+#define SMC_CTL_TABLE_CONST const
+#else
+#define SMC_CTL_TABLE_CONST
+#endif
 
 #endif /* _AF_SMC_COMPAT_H */

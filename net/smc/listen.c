@@ -125,8 +125,7 @@ static void smc_listen_work(struct work_struct *work)
 			break;
 		smc_backlog_hold(lsmc);
 		smc_clcsock_adopt_child(lsmc, newclc);
-		child = smc_sock_alloc(sock_net(lsk), NULL,
-				       lsk->sk_protocol, !lsk->sk_net_refcnt);
+		child = smc_sock_alloc_child(lsk);
 		if (!child) {
 			smc_backlog_drop(lsmc);
 			release_sock(lsk);

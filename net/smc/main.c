@@ -9,6 +9,7 @@
  */
 #include <linux/module.h>
 #include <linux/net.h>
+#include <net/protocol.h>
 #include <linux/rcupdate.h>
 
 #include "smc.h"
@@ -23,6 +24,9 @@
 #include "objcount.h"
 #include "pnet.h"
 #include "stats.h"
+#include "inet_proto.h"
+#include "tcp2smc.h"
+#include "ulp.h"
 
 /* the generic netlink families and AF_SMC have one owner each */
 static void smc_mod_taken(void)
@@ -75,9 +79,24 @@ static int __init smc_mod_init(void)
 		smc_mod_taken();
 	if (rc)
 		goto err_diag;
-	pr_info("AF_SMC registered (SMCPROTO_SMC, SMCPROTO_SMC6)\n");
+	rc = smc_inet_init();
+	if (rc)
+		goto err_sock;
+	rc = smc_ulp_init();
+	if (rc)
+		goto err_inet;
+	rc = smc_tcp2smc_init();
+	if (rc)
+		goto err_ulp;
+	pr_info("AF_SMC registered (SMCPROTO_SMC, SMCPROTO_SMC6), IPPROTO_SMC too\n");
 	return 0;
 
+err_ulp:
+	smc_ulp_uninit();
+err_inet:
+	smc_inet_uninit();
+err_sock:
+	sock_unregister(PF_SMC);
 err_diag:
 	smc_diag_uninit();
 err_nl:
@@ -104,6 +123,9 @@ err_debugfs:
 
 static void __exit smc_mod_exit(void)
 {
+	smc_tcp2smc_uninit();
+	smc_ulp_uninit();
+	smc_inet_uninit();
 	sock_unregister(PF_SMC);
 	smc_diag_uninit();
 	smc_nl_uninit();
@@ -128,3 +150,5 @@ MODULE_DESCRIPTION("AF_SMC sockets: Shared Memory Communications over RDMA");
 MODULE_LICENSE("GPL");
 MODULE_AUTHOR("The af_smc authors");
 MODULE_ALIAS_NETPROTO(PF_SMC);
+MODULE_ALIAS_NET_PF_PROTO_TYPE(PF_INET, IPPROTO_SMC, SOCK_STREAM);
+MODULE_ALIAS_NET_PF_PROTO_TYPE(PF_INET6, IPPROTO_SMC, SOCK_STREAM);

@@ -10,6 +10,7 @@
 #include <linux/list.h>
 #include <linux/seq_file.h>
 #include <linux/workqueue.h>
+#include <net/inet_sock.h>
 #include <net/sock.h>
 #include <uapi/linux/af_smc.h>
 
@@ -25,6 +26,9 @@ enum smc_hs_state {
 /**
  * struct smc_sock - an AF_SMC socket
  * @sk: the socket as the socket layer sees it; must stay first
+ * @inet: room for the inet_sock that inet_create() fills in when the socket
+ *	is made by socket(AF_INET or AF_INET6, SOCK_STREAM, IPPROTO_SMC)
+ *	(inet_proto.c); unused by an AF_SMC socket
  * @clcsock: the internal kernel TCP socket of the same IP family. It carries
  *	the CLC handshake and, in fallback mode, all of the application's data.
  * @clc_hooks: SMC_CLC_HOOK_* callbacks installed on @clcsock (clcsock.c)
@@ -56,7 +60,10 @@ enum smc_hs_state {
  * sock lock before @conn.lock before a link's tx_lock (conn.h).
  */
 struct smc_sock {
-	struct sock sk;
+	union {
+		struct sock sk;
+		struct inet_sock inet;
+	};
 	struct socket *clcsock;
 	unsigned int clc_hooks;
 	void (*clc_error_report)(struct sock *sk);
@@ -110,6 +117,13 @@ unsigned long smc_sock_for_each(unsigned long pos,
 				void *arg);
 struct smc_sock *smc_sock_alloc(struct net *net, struct socket *sock,
 				int protocol, bool kern);
+struct smc_sock *smc_sock_alloc_child(const struct sock *lsk);
+int smc_sock_inet_init(struct sock *sk);
+void smc_sock_inet_destroy(struct sock *sk);
+const struct proto_ops *smc_inet_sock_ops(int family);
+
+/* inet_proto.c */
+void smc_inet_sock_prepare(struct sock *sk);
 void smc_sock_graft(struct smc_sock *smc, struct socket *sock);
 void smc_sock_drop(struct smc_sock *smc, bool in_hs_work);
 void smc_clcsock_adopt(struct smc_sock *smc, struct socket *clcsock);

@@ -15,6 +15,9 @@
 #               table shows the median
 #   --rows LIST comma separated subset of stream,rr1,rr1k,rr64k,crr
 #   --no-build  use the module and tools that are already built
+#   --redis ... run tests/bench/redis-bench.sh (redis-server and
+#               redis-benchmark over TCP, smc.ko + smc_run, af_smc +
+#               smc_run) with the remaining options instead
 #
 # This is a benchmark, not a test: it fails only if a transfer fails or
 # the guest does; a connection that did not use SMC-R shows as a WARNING
@@ -49,6 +52,7 @@ if [ "${1:-}" != --in-guest ]; then
 		-r)		REPS=$2; shift 2 ;;
 		--rows)		ROWS=$2; shift 2 ;;
 		--no-build)	BUILD=0; shift ;;
+		--redis)	shift; exec "$HERE/redis-bench.sh" "$@" ;;
 		-h|--help)	sed -n '4,/^set -u$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
 				exit 0 ;;
 		*)		echo "run-bench: unknown argument $1" >&2; exit 2 ;;

@@ -89,6 +89,17 @@ CASE(c_opt_inet_only)
 		known_diff(c, "Linux < 6.2 refuses SO_REUSEPORT and "
 			   "SO_ZEROCOPY on AF_SMC (EOPNOTSUPP)");
 	}
+	if (ipsmc_zerocopy_refused(c)) {
+		MUST(c, setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one,
+				   sizeof(one)));
+		if (setsockopt(fd, SOL_SOCKET, SO_ZEROCOPY, &one,
+			       sizeof(one)) != -1 || errno != EOPNOTSUPP)
+			FATAL(c, "SO_ZEROCOPY on IPPROTO_SMC, Linux < 6.2: %s, "
+			      "not EOPNOTSUPP", ename(errno));
+		close(fd);
+		known_diff(c, "Linux < 6.2 refuses SO_ZEROCOPY on IPPROTO_SMC "
+			   "(sk_setsockopt: TCP and UDP only)");
+	}
 	for (i = 0; i < 2; i++) {
 		obs_get(c, o[i].n, fd, SOL_SOCKET, o[i].opt);
 		obs_set(c, o[i].n, fd, SOL_SOCKET, o[i].opt, 1);

@@ -7,12 +7,14 @@
  *   inet6 = socket(AF_INET6, SOCK_STREAM, 0)             ::1
  *   smc4  = socket(AF_SMC,   SOCK_STREAM, SMCPROTO_SMC)  127.0.0.1
  *   smc6  = socket(AF_SMC,   SOCK_STREAM, SMCPROTO_SMC6) ::1
+ *   ipsmc4, ipsmc6 = socket(AF_INET[6], SOCK_STREAM, IPPROTO_SMC), only
+ *           when -V names them; compared with inet and inet6
  * in a child process of its own (bounded by alarm()).  The body logs what
  * the kernel answered; a case passes when log(smc4) == log(inet),
  * log(smc6) == log(inet6), log(inet6) == log(inet) except lines marked
  * family-specific, every CHECK() held and no descriptor leaked.
  *
- * Flags: VF_ALL = all four variants, VF_V6 = inet6+smc6 only, VF_SMC =
+ * Flags: VF_ALL = every variant, VF_V6 = the IPv6 ones only, VF_SMC =
  * smc4+smc6 only; CF_NOCMP = not compared (CHECKs only), CF_NOXFAM = inet6
  * not compared with inet.
  */
@@ -174,7 +176,7 @@ struct result {
 };
 
 static int opt_verbose, opt_require_smc;
-static unsigned int opt_variants = VF_ALL;
+static unsigned int opt_variants = VF_DEFAULT;
 static unsigned int avail = VF_ALL;
 static const char *avail_why[V_MAX];
 
@@ -482,11 +484,11 @@ static int run_case(const struct tcase *tc, int num)
 	}
 
 	/* unavailable smc with --require-smc is a failure, not a skip */
-	if (opt_require_smc && (want & ~avail & VF_SMC))
+	if (opt_require_smc && (want & ~avail & (VF_SMC | VF_IPSMC)))
 		ok = 0;
 
 	if (!nrun) {
-		if (opt_require_smc && (want & VF_SMC)) {
+		if (opt_require_smc && (want & (VF_SMC | VF_IPSMC))) {
 			printf("not ok %d - %s\n# --require-smc: AF_SMC not "
 			       "available\n", num, tc->name);
 			return R_FAIL;
@@ -527,7 +529,7 @@ static int run_case(const struct tcase *tc, int num)
 		printf(" (%s %s)", skipped,
 		       opt_require_smc ? "UNAVAILABLE" : "skipped");
 	printf("\n");
-	if (opt_require_smc && (want & ~avail & VF_SMC))
+	if (opt_require_smc && (want & ~avail & (VF_SMC | VF_IPSMC)))
 		printf("# --require-smc: AF_SMC not available\n");
 	fputs(msgs, stdout);
 	fputs(cmpout, stdout);
@@ -558,8 +560,9 @@ static void probe(void)
 
 	fd = socket(AF_INET6, SOCK_STREAM, 0);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&s6, sizeof(s6)) < 0) {
-		avail &= ~(VF(V_INET6) | VF(V_SMC6));
+		avail &= ~(VF(V_INET6) | VF(V_SMC6) | VF(V_IPSMC6));
 		avail_why[V_INET6] = avail_why[V_SMC6] = "no IPv6 loopback";
+		avail_why[V_IPSMC6] = "no IPv6 loopback";
 	}
 	close_q(fd);
 
@@ -568,6 +571,14 @@ static void probe(void)
 		if (fd < 0 && errno == EAFNOSUPPORT) {
 			avail &= ~VF(v);
 			avail_why[v] = "AF_SMC not supported (EAFNOSUPPORT)";
+		}
+		close_q(fd);
+	}
+	for (int v = V_IPSMC4; v <= V_IPSMC6; v++) {
+		fd = socket(variants[v].family, SOCK_STREAM, IPPROTO_SMC);
+		if (fd < 0 && errno == EPROTONOSUPPORT) {
+			avail &= ~VF(v);
+			avail_why[v] = "IPPROTO_SMC not supported (EPROTONOSUPPORT)";
 		}
 		close_q(fd);
 	}
@@ -593,7 +604,7 @@ static unsigned int parse_variants(const char *s)
 			}
 		if (!found) {
 			fprintf(stderr, "unknown variant '%s' "
-				"(inet, inet6, smc4, smc6, all)\n", tok);
+				"(inet, inet6, smc4, smc6, ipsmc4, ipsmc6, all)\n", tok);
 			exit(2);
 		}
 	}
@@ -606,8 +617,8 @@ static void usage(const char *argv0)
 	printf("usage: %s [options]\n"
 	       "  -c SUBSTR       run only cases whose name contains SUBSTR "
 	       "(repeatable)\n"
-	       "  -V LIST         variants to run: inet,inet6,smc4,smc6 "
-	       "(default all;\n"
+	       "  -V LIST         variants to run: inet,inet6,smc4,smc6,ipsmc4,ipsmc6 "
+	       "(default the first four;\n"
 	       "                  an smc variant also runs its reference "
 	       "inet/inet6)\n"
 	       "  -v              print every run's observation log\n"

@@ -39,7 +39,13 @@
 #define SMCPROTO_SMC	0	/* AF_SMC socket with IPv4 semantics */
 #define SMCPROTO_SMC6	1	/* AF_SMC socket with IPv6 semantics */
 
-enum { V_INET, V_INET6, V_SMC4, V_SMC6, V_MAX };
+/* ipsmc4/ipsmc6: socket(AF_INET[6], SOCK_STREAM, IPPROTO_SMC); they run
+ * only when -V names them (VF_DEFAULT leaves them out)
+ */
+enum { V_INET, V_INET6, V_SMC4, V_SMC6, V_IPSMC4, V_IPSMC6, V_MAX };
+#ifndef IPPROTO_SMC
+#define IPPROTO_SMC	256
+#endif
 
 struct variant {
 	const char *name;
@@ -52,8 +58,11 @@ struct variant {
 extern const struct variant variants[V_MAX];
 
 #define VF(v)		(1u << (v))
-#define VF_ALL		(VF(V_INET) | VF(V_INET6) | VF(V_SMC4) | VF(V_SMC6))
-#define VF_V6		(VF(V_INET6) | VF(V_SMC6))
+#define VF_ALL		(VF(V_INET) | VF(V_INET6) | VF(V_SMC4) | VF(V_SMC6) | \
+			 VF(V_IPSMC4) | VF(V_IPSMC6))
+#define VF_DEFAULT	(VF(V_INET) | VF(V_INET6) | VF(V_SMC4) | VF(V_SMC6))
+#define VF_V6		(VF(V_INET6) | VF(V_SMC6) | VF(V_IPSMC6))
+#define VF_IPSMC	(VF(V_IPSMC4) | VF(V_IPSMC6))
 #define VF_SMC		(VF(V_SMC4) | VF(V_SMC6))
 
 /* case flags (besides the variant mask) */
@@ -91,6 +100,7 @@ void check_fail(struct ctx *c, const char *file, int line, const char *fmt, ...)
 #define KNOWN_DIFF_PREFIX "KNOWN-DIFFERENCE:"
 void known_diff(struct ctx *c, const char *why) __attribute__((noreturn));
 int smc_sol_socket_inet_only(struct ctx *c);
+int ipsmc_zerocopy_refused(struct ctx *c);
 void fatal_at(struct ctx *c, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5), noreturn));
 

@@ -24,6 +24,10 @@ const struct variant variants[V_MAX] = {
 		      SMCPROTO_SMC },
 	[V_SMC6]  = { "smc6",  AF_SMC,   SMCPROTO_SMC6, AF_INET6, V_INET6,
 		      SMCPROTO_SMC6 },
+	[V_IPSMC4] = { "ipsmc4", AF_INET, IPPROTO_SMC, AF_INET, V_INET,
+		       IPPROTO_SMC },
+	[V_IPSMC6] = { "ipsmc6", AF_INET6, IPPROTO_SMC, AF_INET6, V_INET6,
+		       IPPROTO_SMC },
 };
 
 static void append(char *buf, volatile size_t *len, size_t max,
@@ -128,16 +132,27 @@ void known_diff(struct ctx *c, const char *why)
  * reach an AF_SMC socket's protocol, and sk_setsockopt() accepts
  * SO_REUSEPORT and SO_ZEROCOPY from inet sockets only.
  */
-int smc_sol_socket_inet_only(struct ctx *c)
+static int kernel_before_6_2(void)
 {
 	struct utsname u;
 	int major = 0, minor = 0;
 
-	if (c->v->family != AF_SMC || uname(&u))
-		return 0;
-	if (sscanf(u.release, "%d.%d", &major, &minor) != 2)
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
 		return 0;
 	return major < 6 || (major == 6 && minor < 2);
+}
+
+int smc_sol_socket_inet_only(struct ctx *c)
+{
+	return c->v->family == AF_SMC && kernel_before_6_2();
+}
+
+/* Linux before 6.2: sk_setsockopt() accepts SO_ZEROCOPY on inet sockets
+ * only if they are TCP or UDP, which an IPPROTO_SMC socket is not.
+ */
+int ipsmc_zerocopy_refused(struct ctx *c)
+{
+	return c->v->proto == IPPROTO_SMC && kernel_before_6_2();
 }
 
 void fatal_at(struct ctx *c, const char *file, int line, const char *fmt, ...)
