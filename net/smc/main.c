@@ -24,6 +24,7 @@
 #include "objcount.h"
 #include "pnet.h"
 #include "stats.h"
+#include "sysctl.h"
 #include "inet_proto.h"
 #include "tcp2smc.h"
 #include "ulp.h"
@@ -79,9 +80,12 @@ static int __init smc_mod_init(void)
 		smc_mod_taken();
 	if (rc)
 		goto err_diag;
-	rc = smc_inet_init();
+	rc = smc_sysctl_init();
 	if (rc)
 		goto err_sock;
+	rc = smc_inet_init();
+	if (rc)
+		goto err_sysctl;
 	rc = smc_ulp_init();
 	if (rc)
 		goto err_inet;
@@ -95,6 +99,8 @@ err_ulp:
 	smc_ulp_uninit();
 err_inet:
 	smc_inet_uninit();
+err_sysctl:
+	smc_sysctl_uninit();
 err_sock:
 	sock_unregister(PF_SMC);
 err_diag:
@@ -126,6 +132,7 @@ static void __exit smc_mod_exit(void)
 	smc_tcp2smc_uninit();
 	smc_ulp_uninit();
 	smc_inet_uninit();
+	smc_sysctl_uninit();
 	sock_unregister(PF_SMC);
 	smc_diag_uninit();
 	smc_nl_uninit();

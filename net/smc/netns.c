@@ -53,13 +53,11 @@ void smc_net_show(struct seq_file *m, const struct net *net)
 static int __net_init smc_net_init(struct net *net)
 {
 	struct smc_net *sn = smc_net(net);
-	int i, rc;
+	int i;
 
 	for (i = 0; i < SMC_NET_COUNTER_MAX; i++)
 		atomic64_set(&sn->counters[i], 0);
-	rc = smc_sysctl_net_init(net);
-	if (rc)
-		return rc;
+	smc_sysctl_net_init(net);
 	smc_pnet_net_init(net);
 	return 0;
 }
@@ -67,7 +65,6 @@ static int __net_init smc_net_init(struct net *net)
 static void __net_exit smc_net_exit(struct net *net)
 {
 	smc_pnet_net_exit(net);
-	smc_sysctl_net_exit(net);
 }
 
 static struct pernet_operations smc_net_ops = {

@@ -174,16 +174,15 @@ void smc_sysctl_set_limit_hs(const struct net *net, bool on)
 }
 
 /**
- * smc_sysctl_net_init() - defaults and the table of a new namespace
+ * smc_sysctl_net_init() - the defaults of a new namespace
  * @net: the namespace; its struct smc_net is zeroed
  *
- * Return: 0 or -ENOMEM.
+ * The values exist as long as the namespace's struct smc_net; the table
+ * that shows them is registered later (smc_sysctl_init()).
  */
-int smc_sysctl_net_init(struct net *net)
+void smc_sysctl_net_init(struct net *net)
 {
 	struct smc_sysctl *sc = &smc_net(net)->sysctl;
-	struct ctl_table *table;
-	int i;
 
 	sc->autocorking_size = SMC_SYSCTL_AUTOCORK_DEFAULT;
 	sc->smcr_buf_type = SMC_BUF_PHYS;
@@ -193,6 +192,14 @@ int smc_sysctl_net_init(struct net *net)
 	sc->smcr_max_links_per_lgr = SMC_SYSCTL_MAX_LINKS_DEFAULT;
 	sc->smcr_max_conns_per_lgr = SMC_SYSCTL_MAX_CONNS_MAX;
 	sc->limit_smc_hs = 0;
+}
+
+/* the table of a namespace, pointing at its values */
+static int __net_init smc_sysctl_table_init(struct net *net)
+{
+	struct smc_sysctl *sc = &smc_net(net)->sysctl;
+	struct ctl_table *table;
+	int i;
 
 	/* one more, zeroed: the end marker kernels before 6.6 look for */
 	table = kcalloc(ARRAY_SIZE(smc_sysctl_tmpl) + 1, sizeof(*table),
@@ -217,11 +224,7 @@ int smc_sysctl_net_init(struct net *net)
 	return 0;
 }
 
-/**
- * smc_sysctl_net_exit() - remove a namespace's table
- * @net: the namespace
- */
-void smc_sysctl_net_exit(struct net *net)
+static void __net_exit smc_sysctl_table_exit(struct net *net)
 {
 	struct smc_sysctl *sc = &smc_net(net)->sysctl;
 
@@ -229,4 +232,28 @@ void smc_sysctl_net_exit(struct net *net)
 	kfree(sc->table);
 	sc->hdr = NULL;
 	sc->table = NULL;
+}
+
+static struct pernet_operations smc_sysctl_ops = {
+	.init = smc_sysctl_table_init,
+	.exit = smc_sysctl_table_exit,
+};
+
+/**
+ * smc_sysctl_init() - show net.smc.* in every namespace
+ *
+ * Called once AF_SMC is ours: the distribution's smc module registers the
+ * same names, and while it is loaded af_smc must fail with its "AF_SMC is
+ * taken" error, not with a duplicate sysctl.
+ *
+ * Return: 0 or a negative errno.
+ */
+int smc_sysctl_init(void)
+{
+	return register_pernet_subsys(&smc_sysctl_ops);
+}
+
+void smc_sysctl_uninit(void)
+{
+	unregister_pernet_subsys(&smc_sysctl_ops);
 }

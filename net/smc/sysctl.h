@@ -69,7 +69,8 @@ u8 smc_sysctl_max_conns(const struct net *net);
 bool smc_sysctl_limit_hs(const struct net *net);
 void smc_sysctl_set_limit_hs(const struct net *net, bool on);
 
-int smc_sysctl_net_init(struct net *net);
-void smc_sysctl_net_exit(struct net *net);
+void smc_sysctl_net_init(struct net *net);
+int smc_sysctl_init(void);
+void smc_sysctl_uninit(void);
 
 #endif /* _AF_SMC_SYSCTL_H */

