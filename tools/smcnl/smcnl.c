@@ -148,8 +148,13 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
 	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
 		return NL_STOP;
 	off = sizeof(*e);
-	if (!(h->nlmsg_flags & NLM_F_CAPPED))
+	if (!(h->nlmsg_flags & NLM_F_CAPPED)) {
+		/* the echoed request must lie inside the error message */
+		if (e->msg.nlmsg_len < NLMSG_HDRLEN ||
+		    e->msg.nlmsg_len > h->nlmsg_len)
+			return NL_STOP;
 		off += NLMSG_ALIGN(e->msg.nlmsg_len - NLMSG_HDRLEN);
+	}
 	rem = (int)h->nlmsg_len - NLMSG_HDRLEN - off;
 	nla_for_each_attr(a, (struct nlattr *)((char *)e + off), rem, rem) {
 		switch (nla_type(a)) {
