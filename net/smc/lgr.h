@@ -32,6 +32,7 @@
 #include <linux/xarray.h>
 
 #include "ib.h"
+#include "ib_select.h"
 #include "link.h"
 
 #define SMC_LGR_MAX_CONNS	255
@@ -93,6 +94,11 @@ struct smc_sock;
  * @eid: the negotiated EID
  * @max_conns: negotiated connections per group
  * @max_links: negotiated links per group
+ * @saddr: IPv4 source address of the CLC connection that created the
+ *	group; an alternate link's device needs an address in its subnet
+ * @vlan_id: VLAN of that connection, 0 if untagged
+ * @pnetid: pnet ID of its egress netdev, all NULs if none
+ * @next_link_id: server: the link number the next new link gets
  * @terminating: no new connections; termination is under way
  * @conf_lock: serializes connection setup and LLC flows of this group
  * @links: the links; @links[i].idx == i
@@ -107,7 +113,8 @@ struct smc_sock;
  * @llc_lock: protects the LLC response slot
  * @llc_wait_type: LLC type (without version) a local flow waits for, 0 if
  *	none
- * @llc_resp: the awaited response once it arrived
+ * @llc_resp: the awaited message once it arrived (%SMC_LLC_V2_MAX_LEN
+ *	bytes: an SMC-Rv2 ADD LINK may be that long)
  * @llc_resp_len: its length
  * @llc_done: completed when @llc_resp arrived
  * @llc_work: processes queued LLC requests in process context
@@ -118,6 +125,10 @@ struct smc_sock;
  * @term_send: tell the peer (DELETE LINK ALL) when terminating
  * @release_work: destroys the links and frees the group after the last
  *	reference is gone
+ * @del_work: takes down the links named in @del_mask (lgr_link.c)
+ * @del_mask: bit N: link N is down and must go (smc_lgr_link_down())
+ * @del_tell: bit N: tell the peer with a DELETE LINK when link N goes
+ * @del_reason: DELETE LINK reason for the links in @del_tell
  */
 struct smc_lgr {
 	struct list_head list;
@@ -132,6 +143,10 @@ struct smc_lgr {
 	u8 eid[32];
 	u8 max_conns;
 	u8 max_links;
+	__be32 saddr;
+	u16 vlan_id;
+	u8 pnetid[SMC_IB_PNETID_LEN];
+	u8 next_link_id;
 	bool terminating;
 
 	struct mutex conf_lock;		/* connection setup, LLC flows */
@@ -148,7 +163,7 @@ struct smc_lgr {
 
 	spinlock_t llc_lock;		/* llc_wait_type, llc_resp */
 	u8 llc_wait_type;
-	u8 llc_resp[SMC_WR_MSG_LEN];
+	u8 *llc_resp;
 	u32 llc_resp_len;
 	struct completion llc_done;
 	struct work_struct llc_work;
@@ -159,6 +174,10 @@ struct smc_lgr {
 	u32 term_reason;
 	bool term_send;
 	struct work_struct release_work;
+	struct work_struct del_work;
+	unsigned long del_mask;
+	unsigned long del_tell;
+	u32 del_reason;
 };
 
 static inline struct smc_lgr *smc_link_lgr(const struct smc_link *lnk)
@@ -174,6 +193,10 @@ static inline struct smc_lgr *smc_link_lgr(const struct smc_link *lnk)
  * @peer_gid: the peer's GID of the link to use
  * @peer_qpn: client: the peer's QP number named in the ACCEPT (0: any)
  * @sel: our device, port and GID
+ * @saddr: IPv4 source address of the CLC connection
+ * @vlan_id: its VLAN, 0 if untagged
+ * @pnetid: pnet ID of its egress netdev (%SMC_IB_PNETID_LEN bytes, all
+ *	NULs if none)
  */
 struct smc_lgr_want {
 	struct net *net;
@@ -182,6 +205,9 @@ struct smc_lgr_want {
 	const u8 *peer_gid;
 	u32 peer_qpn;
 	const struct smc_ib_sel *sel;
+	__be32 saddr;
+	u16 vlan_id;
+	const u8 *pnetid;
 };
 
 struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
@@ -189,7 +215,8 @@ struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
 struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 			       struct smc_link **lnk);
 void smc_lgr_put(struct smc_lgr *lgr);
-void smc_lgr_queue(struct work_struct *work);
+bool smc_lgr_queue(struct work_struct *work);
+void smc_lgr_hide_link(struct smc_link *lnk);
 void smc_lgr_terminate(struct smc_lgr *lgr, u32 reason, bool tell_peer);
 void smc_lgr_rx(struct smc_link *lnk, const u8 *msg, u32 len);
 
@@ -201,6 +228,21 @@ int smc_lgr_rtoken_del(struct smc_lgr *lgr, const struct smc_link *lnk,
 		       u32 rkey);
 int smc_lgr_rtoken(struct smc_lgr *lgr, int idx, const struct smc_link *lnk,
 		   u32 *rkey, u64 *vaddr);
+int smc_lgr_rtoken_add_link(struct smc_lgr *lgr, const struct smc_link *lnk,
+			    const struct smc_link *lnk_new, u32 rkey,
+			    u32 rkey_new, u64 vaddr_new);
+void smc_lgr_rtoken_clear_link(struct smc_lgr *lgr, const struct smc_link *lnk);
+
+/* lgr_link.c: links beyond the first */
+struct smc_llc_msg;
+int smc_lgr_add_link_server(struct smc_lgr *lgr, struct smc_link *lnk);
+int smc_lgr_add_link_client(struct smc_lgr *lgr, struct smc_link *lnk,
+			    const struct smc_llc_msg *req);
+void smc_lgr_link_down(struct smc_link *lnk, u32 reason, bool tell_peer);
+void smc_lgr_link_clear(struct smc_lgr *lgr, struct smc_link *lnk);
+int smc_lgr_links_active(const struct smc_lgr *lgr);
+void smc_lgr_del_work(struct work_struct *work);
+void smc_lgr_link_init(struct smc_lgr *lgr, struct smc_link *lnk, int idx);
 
 struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want);
 void smc_buf_put(struct smc_lgr *lgr, struct smc_buf *buf);
