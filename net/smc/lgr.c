@@ -824,10 +824,13 @@ static int smc_lgr_ib_event(struct notifier_block *nb, unsigned long event,
 {
 	struct smc_ib_event_info *info = data;
 	struct smc_lgr *lgr;
+	u32 reason;
 	int i;
 
 	if (event != SMC_IB_EV_PORT_DOWN && event != SMC_IB_EV_DEVICE_REMOVE)
 		return NOTIFY_DONE;
+	reason = event == SMC_IB_EV_DEVICE_REMOVE ? SMC_LLC_DEL_OP_INIT_TERM :
+						    SMC_LLC_DEL_LOST_PATH;
 	mutex_lock(&smc_lgr_list_lock);
 	list_for_each_entry(lgr, &smc_lgr_list, list) {
 		for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
@@ -837,9 +840,7 @@ static int smc_lgr_ib_event(struct notifier_block *nb, unsigned long event,
 			    lnk->sel.dev != info->dev ||
 			    (info->port && lnk->sel.port != info->port))
 				continue;
-			smc_lgr_link_down(lnk, event == SMC_IB_EV_DEVICE_REMOVE ?
-					  SMC_LLC_DEL_OP_INIT_TERM :
-					  SMC_LLC_DEL_LOST_PATH, true);
+			smc_lgr_link_down(lnk, reason, true);
 		}
 	}
 	mutex_unlock(&smc_lgr_list_lock);

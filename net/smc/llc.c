@@ -479,7 +479,7 @@ int smc_llc_confirm_rkey(struct smc_link *lnk, const struct smc_buf *rmb)
  * @lgr: the group
  * @reason: SMC_LLC_DEL_* reason
  *
- * Sent on the first usable link, orderly; no answer is awaited beyond
+ * Sent on the first working link, orderly; no answer is awaited beyond
  * the send completion.
  */
 void smc_llc_send_delete_all(struct smc_lgr *lgr, u32 reason)
@@ -495,7 +495,7 @@ void smc_llc_send_delete_all(struct smc_lgr *lgr, u32 reason)
 	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
 		struct smc_link *lnk = &lgr->links[i];
 
-		if (lnk->state != SMC_LNK_ACTIVE)
+		if (lnk->state != SMC_LNK_ACTIVE || atomic_read(&lnk->broken))
 			continue;
 		if (!smc_llc_send(lnk, &m))
 			smc_wr_tx_wait_idle(lnk, SMC_LLC_WAIT_TIME);
