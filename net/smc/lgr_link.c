@@ -32,9 +32,11 @@
  * negotiated two links is not left waiting for an ADD LINK).
  *
  * Taking a link down: smc_lgr_link_down() (any context) marks it, and the
- * group's del_work removes it under conf_lock after telling the peer. A
- * link that connections still use, or the last working link, takes the
- * whole group with it: connections do not fail over yet.
+ * group's del_work removes it under conf_lock: it drains the link (every
+ * CDC posted on it completes or is flushed), tells the peer, moves the
+ * connections that used it to another working link (smc_tx_failover():
+ * resend from the last completed CDC, validation CDC) and destroys it.
+ * The last working link takes the whole group with it.
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -43,6 +45,7 @@
 #include "smc.h"
 #include "lgr.h"
 #include "llc.h"
+#include "tx.h"
 
 /* ------------------------------------------------------------------------
  * Helpers
@@ -336,8 +339,7 @@ static struct smc_link *smc_lgr_other_link(struct smc_lgr *lgr,
  *
  * The link is marked broken at once. If the group has no other working
  * link, the group ends (smc_lgr_terminate()); else the group's del_work
- * removes the link, or ends the group if connections use the link (they
- * cannot move to another link yet).
+ * moves the connections that use the link to another one and removes it.
  *
  * Context: any context but hard interrupts.
  */
@@ -361,6 +363,33 @@ void smc_lgr_link_down(struct smc_link *lnk, u32 reason, bool tell_peer)
 		smc_lgr_put(lgr);
 }
 
+/* move every connection on @lnk to @via (SMC-R.md 5.6); conf_lock held */
+static void smc_lgr_failover(struct smc_lgr *lgr, struct smc_link *lnk,
+			     struct smc_link *via)
+{
+	struct smc_sock *smc;
+	unsigned long token;
+	unsigned int n = 0;
+
+	/* tokens only grow along the walk: each connection is seen once */
+	for (token = 0; ; token++) {
+		xa_lock_bh(&lgr->conns);
+		smc = xa_find(&lgr->conns, &token, ULONG_MAX, XA_PRESENT);
+		if (smc)
+			sock_hold(&smc->sk);
+		xa_unlock_bh(&lgr->conns);
+		if (!smc)
+			break;
+		if (READ_ONCE(smc->conn.lnk) == lnk) {
+			smc_tx_failover(smc, lnk, via);
+			n++;
+		}
+		sock_put(&smc->sk);
+	}
+	pr_info_ratelimited("link group %u: %u connection(s) moved from link %u to link %u\n",
+			    lgr->id, n, lnk->link_id, via->link_id);
+}
+
 /**
  * smc_lgr_del_work() - remove the links smc_lgr_link_down() marked
  * @work: the group's del_work
@@ -381,15 +410,20 @@ void smc_lgr_del_work(struct work_struct *work)
 			clear_bit(i, &lgr->del_mask);
 			continue;
 		}
-		if (!via || smc_lgr_link_has_conns(lgr, lnk)) {
-			/* no failover yet: the connections end */
+		if (!via) {
 			smc_lgr_terminate(lgr, READ_ONCE(lgr->del_reason),
 					  true);
 			break;
 		}
+		/* every CDC on it has completed or was flushed: the
+		 * connections know what arrived
+		 */
+		smc_link_drain(lnk);
 		if (test_bit(i, &lgr->del_tell))
 			smc_llc_send_delete_link(via, lnk->link_id, true,
 						 READ_ONCE(lgr->del_reason));
+		if (smc_lgr_link_has_conns(lgr, lnk))
+			smc_lgr_failover(lgr, lnk, via);
 		pr_info_ratelimited("link group %u: link %u on %s removed, link %u remains\n",
 				    lgr->id, lnk->link_id,
 				    dev_name(&lnk->sel.dev->ibdev->dev),

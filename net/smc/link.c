@@ -114,6 +114,36 @@ void smc_link_set_broken(struct smc_link *lnk)
 	wake_up_all(&lnk->tx_wait);
 }
 
+/**
+ * smc_link_drain() - stop a link and wait for everything posted on it
+ * @lnk: a created link, going away
+ *
+ * Marks the link broken, moves its QP to ERR and waits until every work
+ * request posted before has completed (with %IB_WC_WR_FLUSH_ERR unless it
+ * completed before) and its handler has run: after this, each send slot's
+ * done handler has told its sender whether the message arrived. The link
+ * keeps its resources until smc_link_destroy(), which does not drain again.
+ * A failover needs this to know which CDCs arrived.
+ *
+ * Context: process context; sleeps.
+ */
+void smc_link_drain(struct smc_link *lnk)
+{
+	unsigned long flags;
+
+	might_sleep();
+	atomic_set(&lnk->broken, 1);
+	/* a post that saw the link alive has finished after this */
+	spin_lock_irqsave(&lnk->tx_lock, flags);
+	spin_unlock_irqrestore(&lnk->tx_lock, flags);
+	wake_up_all(&lnk->tx_wait);
+	if (!lnk->qp || lnk->drained || lnk->qp_state == IB_QPS_RESET)
+		return;
+	ib_drain_qp(lnk->qp);
+	lnk->qp_state = IB_QPS_ERR;
+	lnk->drained = true;
+}
+
 /* ------------------------------------------------------------------------
  * Completions
  */
@@ -322,6 +352,7 @@ static int smc_link_bufs_alloc(struct smc_link *lnk)
 
 		memset(slot, 0, sizeof(*slot));
 		slot->index = i;
+		slot->lnk = lnk;
 		slot->msg = lnk->tx_bufs + i * SMC_WR_MSG_LEN;
 		slot->cqe.done = smc_wr_tx_done;
 		slot->sge.addr = lnk->tx_dma + i * SMC_WR_MSG_LEN;
@@ -384,7 +415,7 @@ static void smc_link_free_res(struct smc_link *lnk)
 		spin_unlock_irqrestore(&lnk->tx_lock, flags);
 		wake_up_all(&lnk->tx_wait);
 		/* RESET cannot go to ERR, and nothing is posted in RESET */
-		if (lnk->qp_state != IB_QPS_RESET)
+		if (lnk->qp_state != IB_QPS_RESET && !lnk->drained)
 			ib_drain_qp(lnk->qp);
 		ib_destroy_qp(lnk->qp);
 		lnk->qp = NULL;
@@ -503,6 +534,7 @@ int smc_link_create(struct smc_link *lnk, const struct smc_ib_sel *sel)
 	mutex_init(&lnk->long_mutex);
 	init_completion(&lnk->long_done);
 	lnk->long_posted = false;
+	lnk->drained = false;
 	lnk->tx_used = 0;
 	lnk->tx_inflight = 0;
 	lnk->tx_posted = 0;

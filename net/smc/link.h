@@ -88,6 +88,7 @@ typedef void (*smc_wr_tx_done_fn)(struct smc_link *lnk,
  *	NULL
  * @priv: the sender's data for @done (a CDC sender keeps its cursors here)
  * @index: the slot's index in the link's ring
+ * @lnk: the link the slot belongs to
  * @cqe: completion entry of the SEND (internal)
  * @wr: the SEND work request (internal)
  * @sge: its SGE (internal)
@@ -99,6 +100,7 @@ struct smc_wr_tx_slot {
 	smc_wr_tx_done_fn done;
 	u8 priv[48];
 	unsigned int index;
+	struct smc_link *lnk;
 	/* internal */
 	struct ib_cqe cqe;
 	struct ib_send_wr wr;
@@ -197,6 +199,8 @@ enum smc_link_state {
  * @long_status: its status (internal)
  * @long_posted: a long SEND is posted and has not completed (internal,
  *	@tx_lock)
+ * @drained: smc_link_drain() ran: the QP is in ERR, nothing is outstanding
+ *	(internal)
  * @counted: the link holds resources and is counted in the object counts
  *	(internal)
  */
@@ -255,6 +259,7 @@ struct smc_link {
 	struct completion long_done;
 	int long_status;
 	bool long_posted;
+	bool drained;
 	bool counted;
 };
 
@@ -285,6 +290,7 @@ int smc_link_to_rtr(struct smc_link *lnk);
 int smc_link_to_rts(struct smc_link *lnk);
 void smc_link_destroy(struct smc_link *lnk);
 void smc_link_set_broken(struct smc_link *lnk);
+void smc_link_drain(struct smc_link *lnk);
 
 int smc_wr_tx_get(struct smc_link *lnk, long timeout,
 		  struct smc_wr_tx_slot **slot);

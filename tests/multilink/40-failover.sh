@@ -1,0 +1,73 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 40-failover: the link that carries a connection goes away in the middle
+# of a transfer, in a group of two links: the connection moves to the
+# other link (resending what was not known to have arrived) and the byte
+# stream stays exact.
+#
+#        guest a (af_smc, server)                guest b (af_smc, client)
+#   eth0 10.99.0.1/24  rxe0 ------ link 0 ------ rxe0 10.99.0.2/24  eth0
+#   eth1 10.99.0.11/24 rxe1 ------ link 1 ------ rxe1 10.99.0.12/24 eth1
+#
+# The guest named by the argument ("b", the client, by default; or "a",
+# the server) deletes rxe0, which carries the connection, 1 s after its
+# group shows two ACTIVE links, during a 128 MiB stream. Both sides must
+# finish the stream with every byte right within 120 s, end with one
+# ACTIVE link, on rxe1, and unload without leaks.
+#
+# usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 300 \
+#                   tests/multilink/40-failover.sh [b|a]
+set -u
+# shellcheck source=tests/vm/lib.sh
+. "$(dirname "$0")/../vm/lib.sh"
+# shellcheck source=tests/multilink/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+ROLE=$1
+KILLER=${2:-b}
+XFER=$TOP/tests/bench/build/xfer
+SMCNL=$TOP/tools/smcnl/build/smcnl
+LG=/sys/kernel/debug/af_smc/linkgroups
+UEID=AF-SMC-MULTILINK-UEID
+PORT=22140
+BYTES=$((128 << 20))
+
+ml_net "$ROLE" || fail "addresses"
+ml_rxe || fail "rxe devices"
+af_smc_load smcr_max_links=2 || fail "af_smc"
+pp "$SMCNL" ueid add "$UEID" || fail "UEID"
+ml_wait_peer "$ROLE" || fail "links"
+
+if [ "$ROLE" = a ]; then
+	timeout 120 "$XFER" server -1 -f smc -a "$(ml_addr a 0)" -p $PORT \
+		-b $BYTES -e "cat $LG > /tmp/lg" &
+else
+	timeout 120 "$XFER" client -f smc -a "$(ml_addr a 0)" -p $PORT \
+		-b $BYTES -r 30 -e "cat $LG > /tmp/lg" &
+fi
+xpid=$!
+if [ "$ROLE" = "$KILLER" ]; then
+	# the stream must be running, in a group of two ACTIVE links
+	for _ in $(seq 300); do
+		[ "$(awk '$5 == 3' "$LG" 2>/dev/null | wc -l)" = 2 ] && break
+		sleep 0.2
+	done
+	sleep 1
+	cat "$LG"
+	[ "$(awk '$5 == 3' "$LG" | wc -l)" = 2 ] || fail "not two ACTIVE links"
+	kill -0 "$xpid" 2>/dev/null || fail "the stream is over already"
+	pp rdma link delete rxe0 || fail "rdma link delete rxe0"
+fi
+wait "$xpid"
+rc=$?
+[ "$rc" = 124 ] && fail "$ROLE: the stream hung"
+[ "$rc" = 0 ] || fail "$ROLE: the stream failed (rc $rc)"
+prefix_lines "linkgroups: " < /tmp/lg
+got=$(awk '{ print $5 ":" $6 }' /tmp/lg | sort | tr '\n' ' ')
+[ "$got" = "3:rxe1 " ] || fail "$ROLE: links '$got' at the end, want ACTIVE on rxe1"
+dmesg | grep "af_smc: link group"
+smc_socks_gone 30 || fail "sockets left"
+af_smc_unload || fail "unload"
+pretty "$ROLE" "$KILLER deleted rxe0 mid-stream: $BYTES bytes intact over rxe1, no leaks"
+exit 0
