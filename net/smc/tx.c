@@ -255,7 +255,7 @@ int smc_tx_push(struct smc_sock *smc, bool can_sleep)
 		rc = smc_tx_xmit_locked(smc, slot);
 		spin_unlock_bh(&conn->lock);
 		if (rc == -EAGAIN) {
-			/* moved to another link meanwhile: a slot of that one */
+			/* moved to another link meanwhile: take one of it */
 			smc_cdc_put_slot(smc, slot);
 			continue;
 		}

@@ -10,14 +10,16 @@
 #   eth0 10.99.0.1/24  rxe0 ------ link 0 ------ rxe0 10.99.0.2/24  eth0
 #   eth1 10.99.0.11/24 rxe1 ------ link 1 ------ rxe1 10.99.0.12/24 eth1
 #
-# The guest named by the argument ("b", the client, by default; or "a",
-# the server) deletes rxe0, which carries the connection, 1 s after its
-# group shows two ACTIVE links, during a 128 MiB stream. Both sides must
-# finish the stream with every byte right within 120 s, end with one
-# ACTIVE link, on rxe1, and unload without leaks.
+# The guest named by the first argument ("b", the client, by default; or
+# "a", the server) takes rxe0, which carries the connection, away 1 s after
+# its group shows two ACTIVE links, during a 128 MiB stream: with the
+# second argument "delete" (default) by "rdma link delete rxe0", with
+# "down" by "ip link set eth0 down" (rxe then reports its port DOWN). Both
+# sides must finish the stream with every byte right within 120 s, end with
+# one ACTIVE link, on rxe1, and unload without leaks.
 #
 # usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 300 \
-#                   tests/multilink/40-failover.sh [b|a]
+#                   tests/multilink/40-failover.sh [b|a] [delete|down]
 set -u
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
@@ -26,6 +28,7 @@ set -u
 
 ROLE=$1
 KILLER=${2:-b}
+HOW=${3:-delete}
 XFER=$TOP/tests/bench/build/xfer
 SMCNL=$TOP/tools/smcnl/build/smcnl
 LG=/sys/kernel/debug/af_smc/linkgroups
@@ -57,7 +60,11 @@ if [ "$ROLE" = "$KILLER" ]; then
 	cat "$LG"
 	[ "$(awk '$5 == 3' "$LG" | wc -l)" = 2 ] || fail "not two ACTIVE links"
 	kill -0 "$xpid" 2>/dev/null || fail "the stream is over already"
-	pp rdma link delete rxe0 || fail "rdma link delete rxe0"
+	case "$HOW" in
+	delete) pp rdma link delete rxe0 || fail "rdma link delete rxe0" ;;
+	down) pp ip link set eth0 down || fail "ip link set eth0 down" ;;
+	*) fail "how: delete or down, not $HOW" ;;
+	esac
 fi
 wait "$xpid"
 rc=$?
@@ -69,5 +76,5 @@ got=$(awk '{ print $5 ":" $6 }' /tmp/lg | sort | tr '\n' ' ')
 dmesg | grep "af_smc: link group"
 smc_socks_gone 30 || fail "sockets left"
 af_smc_unload || fail "unload"
-pretty "$ROLE" "$KILLER deleted rxe0 mid-stream: $BYTES bytes intact over rxe1, no leaks"
+pretty "$ROLE" "$KILLER took rxe0 away ($HOW) mid-stream: $BYTES bytes intact over rxe1, no leaks"
 exit 0
