@@ -268,6 +268,26 @@ static void smc_lgr_save_peer(struct smc_link *lnk_new,
  * Removing one link
  */
 
+/* Everything of smc_lgr_link_clear() but the destruction of the verbs
+ * resources: afterwards nothing of the group refers to the link, and its
+ * slot stays taken (@lnk->counted) until smc_link_destroy().
+ */
+static void smc_lgr_link_detach(struct smc_lgr *lgr, struct smc_link *lnk)
+{
+	struct smc_buf *buf;
+
+	smc_link_set_broken(lnk);
+	/* debugfs readers see it gone before its device reference goes */
+	smc_lgr_hide_link(lnk);
+	list_for_each_entry(buf, &lgr->rmbs, list)
+		smc_link_unmap_buf(lnk, &buf->reg[lnk->idx]);
+	list_for_each_entry(buf, &lgr->sndbufs, list)
+		smc_link_unmap_buf(lnk, &buf->reg[lnk->idx]);
+	smc_lgr_rtoken_clear_link(lgr, lnk);
+	clear_bit(lnk->idx, &lgr->del_mask);
+	clear_bit(lnk->idx, &lgr->del_tell);
+}
+
 /**
  * smc_lgr_link_clear() - remove a link from a running group
  * @lgr: the group; its conf_lock is held
@@ -280,21 +300,10 @@ static void smc_lgr_save_peer(struct smc_link *lnk_new,
  */
 void smc_lgr_link_clear(struct smc_lgr *lgr, struct smc_link *lnk)
 {
-	struct smc_buf *buf;
-
 	if (lnk->state == SMC_LNK_UNUSED && !lnk->counted)
 		return;
-	smc_link_set_broken(lnk);
-	/* debugfs readers see it gone before its device reference goes */
-	smc_lgr_hide_link(lnk);
-	list_for_each_entry(buf, &lgr->rmbs, list)
-		smc_link_unmap_buf(lnk, &buf->reg[lnk->idx]);
-	list_for_each_entry(buf, &lgr->sndbufs, list)
-		smc_link_unmap_buf(lnk, &buf->reg[lnk->idx]);
-	smc_lgr_rtoken_clear_link(lgr, lnk);
+	smc_lgr_link_detach(lgr, lnk);
 	smc_link_destroy(lnk);
-	clear_bit(lnk->idx, &lgr->del_mask);
-	clear_bit(lnk->idx, &lgr->del_tell);
 }
 
 /* does a connection of the group send on @lnk? */
@@ -398,6 +407,7 @@ void smc_lgr_del_work(struct work_struct *work)
 {
 	struct smc_lgr *lgr = container_of(work, struct smc_lgr, del_work);
 	struct smc_link *lnk, *via;
+	unsigned long gone = 0;
 	int i;
 
 	mutex_lock(&lgr->conf_lock);
@@ -428,9 +438,16 @@ void smc_lgr_del_work(struct work_struct *work)
 				    lgr->id, lnk->link_id,
 				    dev_name(&lnk->sel.dev->ibdev->dev),
 				    via->link_id);
-		smc_lgr_link_clear(lgr, lnk);
+		smc_lgr_link_detach(lgr, lnk);
+		__set_bit(i, &gone);
 	}
 	mutex_unlock(&lgr->conf_lock);
+	/* Outside conf_lock: destroying a QP can take long. rxe waits up to
+	 * 50 s for the QP's packets still queued on a netdev that went down.
+	 * The slots stay taken (counted) until then.
+	 */
+	for_each_set_bit(i, &gone, SMC_LINKS_PER_LGR)
+		smc_link_destroy(&lgr->links[i]);
 	smc_lgr_put(lgr);
 }
 

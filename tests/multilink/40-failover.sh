@@ -14,7 +14,8 @@
 # "a", the server) takes rxe0, which carries the connection, away 1 s after
 # its group shows two ACTIVE links, during a 128 MiB stream: with the
 # second argument "delete" (default) by "rdma link delete rxe0", with
-# "down" by "ip link set eth0 down" (rxe then reports its port DOWN). Both
+# "down" by "ip link set eth0 down" (rxe then reports its port DOWN; eth0
+# comes up again once the group shows one link). Both
 # sides must finish the stream with every byte right within 120 s, end with
 # one ACTIVE link, on rxe1, and unload without leaks.
 #
@@ -65,6 +66,17 @@ if [ "$ROLE" = "$KILLER" ]; then
 	down) pp ip link set eth0 down || fail "ip link set eth0 down" ;;
 	*) fail "how: delete or down, not $HOW" ;;
 	esac
+	if [ "$HOW" = down ]; then
+		# once the link is gone, eth0 comes back: rxe's packets of the
+		# dead QP queued on the downed netdev are freed only then, and
+		# the QP's destruction waits for them (up to 50 s, then warns)
+		for _ in $(seq 150); do
+			[ "$(wc -l < "$LG")" = 1 ] && break
+			sleep 0.2
+		done
+		cat "$LG"
+		pp ip link set eth0 up || fail "ip link set eth0 up"
+	fi
 fi
 wait "$xpid"
 rc=$?
