@@ -19,8 +19,12 @@
 # sides must finish the stream with every byte right within 120 s, end with
 # one ACTIVE link, on rxe1, and unload without leaks.
 #
+# A fourth argument N runs N connections of 128/N MiB each instead of one:
+# all but the first announce their RMBs with CONFIRM RKEY, whose entries for
+# the second link are what lets them fail over.
+#
 # usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 300 \
-#                   tests/multilink/40-failover.sh [b|a] [delete|down]
+#                   tests/multilink/40-failover.sh [b|a] [delete|down] [N]
 set -u
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
@@ -30,12 +34,13 @@ set -u
 ROLE=$1
 KILLER=${2:-b}
 HOW=${3:-delete}
+CONNS=${4:-1}
 XFER=$TOP/tests/bench/build/xfer
 SMCNL=$TOP/tools/smcnl/build/smcnl
 LG=/sys/kernel/debug/af_smc/linkgroups
 UEID=AF-SMC-MULTILINK-UEID
 PORT=22140
-BYTES=$((128 << 20))
+BYTES=$(((128 << 20) / CONNS))
 
 ml_net "$ROLE" || fail "addresses"
 ml_rxe || fail "rxe devices"
@@ -45,10 +50,10 @@ ml_wait_peer "$ROLE" || fail "links"
 
 if [ "$ROLE" = a ]; then
 	timeout 120 "$XFER" server -1 -f smc -a "$(ml_addr a 0)" -p $PORT \
-		-b $BYTES -e "cat $LG > /tmp/lg" &
+		-b $BYTES -n "$CONNS" -e "cat $LG > /tmp/lg" &
 else
 	timeout 120 "$XFER" client -f smc -a "$(ml_addr a 0)" -p $PORT \
-		-b $BYTES -r 30 -e "cat $LG > /tmp/lg" &
+		-b $BYTES -n "$CONNS" -r 30 -e "cat $LG > /tmp/lg" &
 fi
 xpid=$!
 if [ "$ROLE" = "$KILLER" ]; then
@@ -88,5 +93,5 @@ got=$(awk '{ print $5 ":" $6 }' /tmp/lg | sort | tr '\n' ' ')
 dmesg | grep "af_smc: link group"
 smc_socks_gone 30 || fail "sockets left"
 af_smc_unload || fail "unload"
-pretty "$ROLE" "$KILLER took rxe0 away ($HOW) mid-stream: $BYTES bytes intact over rxe1, no leaks"
+pretty "$ROLE" "$KILLER took rxe0 away ($HOW) mid-stream: $CONNS x $BYTES bytes intact over rxe1, no leaks"
 exit 0
