@@ -16,8 +16,15 @@
 # group with two ACTIVE links on rxe0 and rxe1 (debugfs linkgroups), and
 # every byte must be right. Ours ends with the leak check.
 #
+# With a second argument "failover", af_smc deletes its rxe0 (which carries
+# the connection) once its group has two ACTIVE links, during a 64 MiB
+# stream, and both sides must finish it intact over rxe1: af_smc sends
+# DELETE LINK and moves its connection, upstream must move its own. Then
+# only the 2-link check of the start is skipped.
+#
 # usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 300 \
-#                   tests/multilink/30-upstream-interop.sh [server|client]
+#                   tests/multilink/30-upstream-interop.sh [server|client] \
+#                   [failover]
 set -u
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
@@ -26,12 +33,14 @@ set -u
 
 ROLE=$1
 OURS=${2:-server}
+MODE=${3:-}
 XFER=$TOP/tests/bench/build/xfer
 SMCNL=$TOP/tools/smcnl/build/smcnl
 LG=/sys/kernel/debug/af_smc/linkgroups
 UEID=AF-SMC-MULTILINK-UEID
 PORT=22130
 BYTES=$((32 << 20))
+[ "$MODE" = failover ] && BYTES=$((64 << 20))
 
 if [ "$ROLE" = --state ]; then
 	# xfer -e on upstream's side: the groups and links, then SYMMETRIC
@@ -70,6 +79,10 @@ if [ "$ROLE" = a ]; then
 	ml_wait_peer a || fail "links"
 	xfer "$UP" -e "$0 --state > /tmp/state" || fail "upstream $UP: stream"
 	cat /tmp/state
+	if [ "$MODE" = failover ]; then
+		pretty a "upstream $UP: stream intact across af_smc's failover"
+		exit 0
+	fi
 	grep -q '^SYMMETRIC$' /tmp/state ||
 		fail "upstream $UP: no SYMMETRIC group with links on rxe0 and rxe1"
 	pretty a "upstream $UP: SYMMETRIC link group with af_smc"
@@ -80,11 +93,26 @@ ml_rxe || fail "rxe devices"
 af_smc_load smcr_max_links=2 || fail "af_smc"
 pp "$SMCNL" ueid add "$UEID" || fail "UEID"
 ml_wait_peer b || fail "links"
-xfer "$OURS" -e "cat $LG > /tmp/lg" || fail "af_smc $OURS: stream"
+if [ "$MODE" = failover ]; then
+	xfer "$OURS" -e "cat $LG > /tmp/lg" &
+	xpid=$!
+	for _ in $(seq 300); do
+		[ "$(awk '$5 == 3' "$LG" 2>/dev/null | wc -l)" = 2 ] && break
+		sleep 0.2
+	done
+	sleep 1
+	cat "$LG"
+	[ "$(awk '$5 == 3' "$LG" | wc -l)" = 2 ] || fail "not two ACTIVE links"
+	pp rdma link delete rxe0 || fail "rdma link delete rxe0"
+	wait "$xpid" || fail "af_smc $OURS: stream failed across the failover"
+	want="3:rxe1 "
+else
+	xfer "$OURS" -e "cat $LG > /tmp/lg" || fail "af_smc $OURS: stream"
+	want="3:rxe0 3:rxe1 "
+fi
 prefix_lines "linkgroups: " < /tmp/lg
 got=$(awk '{ print $5 ":" $6 }' /tmp/lg | sort | tr '\n' ' ')
-[ "$got" = "3:rxe0 3:rxe1 " ] ||
-	fail "af_smc $OURS: links '$got', want ACTIVE on rxe0 and rxe1"
+[ "$got" = "$want" ] || fail "af_smc $OURS: links '$got', want '$want'"
 dmesg | grep "af_smc: link group"
 smc_socks_gone 10 || true	# af_smc_unload reports what is left
 af_smc_unload || fail "unload"
