@@ -20,11 +20,13 @@
 # the connection) once its group has two ACTIVE links, during a 64 MiB
 # stream, and both sides must finish it intact over rxe1: af_smc sends
 # DELETE LINK and moves its connection, upstream must move its own. Then
-# only the 2-link check of the start is skipped.
+# only the 2-link check of the start is skipped. With "upfailover"
+# upstream's side deletes its rxe0 instead, and af_smc must follow upstream's
+# DELETE LINK.
 #
 # usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 300 \
 #                   tests/multilink/30-upstream-interop.sh [server|client] \
-#                   [failover]
+#                   [failover|upfailover]
 set -u
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
@@ -40,7 +42,7 @@ LG=/sys/kernel/debug/af_smc/linkgroups
 UEID=AF-SMC-MULTILINK-UEID
 PORT=22130
 BYTES=$((32 << 20))
-[ "$MODE" = failover ] && BYTES=$((64 << 20))
+[ -n "$MODE" ] && BYTES=$((64 << 20))
 
 if [ "$ROLE" = --state ]; then
 	# xfer -e on upstream's side: the groups and links, then SYMMETRIC
@@ -77,9 +79,23 @@ if [ "$ROLE" = a ]; then
 	ml_upstream_up "$UEID" AFSMCNET ||
 		fail "cannot set up the distribution's smc"
 	ml_wait_peer a || fail "links"
-	xfer "$UP" -e "$0 --state > /tmp/state" || fail "upstream $UP: stream"
+	if [ "$MODE" = upfailover ]; then
+		xfer "$UP" -e "$0 --state > /tmp/state" &
+		xpid=$!
+		for _ in $(seq 300); do
+			[ "$(ml_upstream_links | wc -l)" = 2 ] && break
+			sleep 0.2
+		done
+		sleep 1
+		[ "$(ml_upstream_links | wc -l)" = 2 ] || fail "not two links"
+		pp rdma link delete rxe0 || fail "rdma link delete rxe0"
+		wait "$xpid" || fail "upstream $UP: stream failed across its failover"
+	else
+		xfer "$UP" -e "$0 --state > /tmp/state" ||
+			fail "upstream $UP: stream"
+	fi
 	cat /tmp/state
-	if [ "$MODE" = failover ]; then
+	if [ -n "$MODE" ]; then
 		pretty a "upstream $UP: stream intact across af_smc's failover"
 		exit 0
 	fi
@@ -105,6 +121,10 @@ if [ "$MODE" = failover ]; then
 	[ "$(awk '$5 == 3' "$LG" | wc -l)" = 2 ] || fail "not two ACTIVE links"
 	pp rdma link delete rxe0 || fail "rdma link delete rxe0"
 	wait "$xpid" || fail "af_smc $OURS: stream failed across the failover"
+	want="3:rxe1 "
+elif [ "$MODE" = upfailover ]; then
+	xfer "$OURS" -e "cat $LG > /tmp/lg" ||
+		fail "af_smc $OURS: stream failed across upstream's failover"
 	want="3:rxe1 "
 else
 	xfer "$OURS" -e "cat $LG > /tmp/lg" || fail "af_smc $OURS: stream"
