@@ -292,6 +292,7 @@ void smc_tx_failover(struct smc_sock *smc, struct smc_link *old,
 {
 	struct smc_conn *conn = &smc->conn;
 	struct smc_wr_tx_slot *slot = NULL;
+	struct smc_cursor sent;
 	bool abort = false;
 	u64 vaddr;
 	u32 rkey;
@@ -306,6 +307,7 @@ void smc_tx_failover(struct smc_sock *smc, struct smc_link *old,
 		return;
 	}
 	WRITE_ONCE(conn->lnk, lnk);
+	sent = conn->tx_sent;
 	conn->tx_sent = conn->tx_fin;
 	conn->tx_prod = conn->tx_prod_fin;
 	if (conn->peer_rmbe_size &&
@@ -320,9 +322,12 @@ void smc_tx_failover(struct smc_sock *smc, struct smc_link *old,
 			conn->tx_prod_fin = conn->tx_prod;
 		}
 	}
-	/* an urgent byte whose CDC was lost is announced again */
+	/* an urgent byte written again (its CDC may be lost) is announced
+	 * again; one outside what is written again is not
+	 */
 	if (!conn->tx_urg_pending &&
-	    smc_cursor_cmp(&conn->tx_urg, &conn->tx_sent) > 0)
+	    smc_cursor_cmp(&conn->tx_urg, &conn->tx_sent) > 0 &&
+	    smc_cursor_cmp(&conn->tx_urg, &sent) <= 0)
 		conn->tx_urg_pending = true;
 	conn->tx_cons_upd = true;
 	if (conn->started && !conn->killed && !conn->freed) {
