@@ -292,11 +292,12 @@ void smc_tx_failover(struct smc_sock *smc, struct smc_link *old,
 {
 	struct smc_conn *conn = &smc->conn;
 	struct smc_wr_tx_slot *slot = NULL;
+	struct smc_tx_cursors c;
 	struct smc_cursor sent;
 	bool abort = false;
 	u64 vaddr;
 	u32 rkey;
-	int diff, rc;
+	int rc;
 
 	rc = smc_wr_tx_get(lnk, SMC_TX_FAILOVER_WAIT, &slot);
 	spin_lock_bh(&conn->lock);
@@ -307,21 +308,17 @@ void smc_tx_failover(struct smc_sock *smc, struct smc_link *old,
 		return;
 	}
 	WRITE_ONCE(conn->lnk, lnk);
+	c.sent = conn->tx_sent;
+	c.fin = conn->tx_fin;
+	c.prod = conn->tx_prod;
+	c.prod_fin = conn->tx_prod_fin;
+	smc_cursor_failover(&c, &conn->tx_peer_cons, conn->sndbuf_size,
+			    conn->peer_rmbe_size);
 	sent = conn->tx_sent;
-	conn->tx_sent = conn->tx_fin;
-	conn->tx_prod = conn->tx_prod_fin;
-	if (conn->peer_rmbe_size &&
-	    smc_cursor_cmp(&conn->tx_peer_cons, &conn->tx_prod) > 0) {
-		diff = smc_cursor_diff(conn->peer_rmbe_size, &conn->tx_prod,
-				       &conn->tx_peer_cons);
-		if (diff > 0) {
-			smc_cursor_add(&conn->tx_sent, diff, conn->sndbuf_size);
-			smc_cursor_add(&conn->tx_fin, diff, conn->sndbuf_size);
-			smc_cursor_add(&conn->tx_prod, diff,
-				       conn->peer_rmbe_size);
-			conn->tx_prod_fin = conn->tx_prod;
-		}
-	}
+	conn->tx_sent = c.sent;
+	conn->tx_fin = c.fin;
+	conn->tx_prod = c.prod;
+	conn->tx_prod_fin = c.prod_fin;
 	/* an urgent byte written again (its CDC may be lost) is announced
 	 * again; one outside what is written again is not
 	 */
