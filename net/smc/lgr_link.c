@@ -346,9 +346,11 @@ static struct smc_link *smc_lgr_other_link(struct smc_lgr *lgr,
  * @reason: SMC_LLC_DEL_* reason for the peer
  * @tell_peer: send the peer a DELETE LINK for it (not when the peer asked)
  *
- * The link is marked broken at once. If the group has no other working
- * link, the group ends (smc_lgr_terminate()); else the group's del_work
- * moves the connections that use the link to another one and removes it.
+ * If the group has no other working link, the group ends
+ * (smc_lgr_terminate(), which sends DELETE LINK ALL over this link if it
+ * still works). Else the link is marked broken at once and the group's
+ * del_work moves the connections that use it to another link and removes
+ * it.
  *
  * Context: any context but hard interrupts.
  */
@@ -356,13 +358,16 @@ void smc_lgr_link_down(struct smc_link *lnk, u32 reason, bool tell_peer)
 {
 	struct smc_lgr *lgr = smc_link_lgr(lnk);
 
-	smc_link_set_broken(lnk);
-	if (READ_ONCE(lgr->terminating))
-		return;
 	if (!smc_lgr_other_link(lgr, lnk)) {
+		/* the last link: the group ends, and tells the peer over this
+		 * link if it still works (a device being removed)
+		 */
 		smc_lgr_terminate(lgr, reason, tell_peer);
 		return;
 	}
+	smc_link_set_broken(lnk);
+	if (READ_ONCE(lgr->terminating))
+		return;
 	if (tell_peer)
 		set_bit(lnk->idx, &lgr->del_tell);
 	WRITE_ONCE(lgr->del_reason, reason);
