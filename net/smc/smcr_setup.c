@@ -165,7 +165,8 @@ static u32 smcr_conn_buffers(struct smc_sock *smc, struct smcr_ini *ini)
 	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
 		struct smc_link *l = &ini->lgr->links[i];
 
-		if (l != lnk && l->state != SMC_LNK_ACTIVE)
+		if (l != lnk && (l->state != SMC_LNK_ACTIVE ||
+				 atomic_read(&l->broken)))
 			continue;
 		if (smc_link_reg_mr(l, &rmb->reg[i]))
 			return SMC_CLC_DECL_ERR_REGBUF;
