@@ -86,7 +86,9 @@ struct smc_buf;
 /**
  * struct smc_conn - the SMC-R state of a connection
  * @lgr: the link group; NULL while the connection does not use SMC-R
- * @lnk: the link the connection sends on
+ * @lnk: the link the connection sends on; a failover changes it under
+ *	@lock (smc_tx_failover()), so a send slot taken from it is checked
+ *	against it again under @lock before it is posted
  * @token: our alert token: the peer puts it into every CDC for us
  * @peer_token: the peer's alert token, for the CDCs we send
  * @rmb: our receive buffer; the peer writes into its one element

@@ -6,16 +6,18 @@
  *
  * Lifetime: a link group lives while connections or the linger timer hold
  * it (@refs). It is found for new connections in a global list
- * (smc_lgr_list_lock). Termination (peer's DELETE LINK ALL, link failure
- * with no other link, device removal, module unload) aborts every
- * connection and destroys the links in a work item.
+ * (smc_lgr_list_lock). Termination (peer's DELETE LINK ALL, the loss of
+ * its last working link, module unload) aborts every connection and
+ * destroys the links in a work item. With two links (lgr_link.c) one link
+ * may go while the group goes on: @del_work moves its connections to the
+ * other link and removes it.
  *
  * Lock order: @conf_lock (mutex, held while a connection is set up on the
- * group, including its LLC waits) before smc_lgr_list_lock (mutex) before
- * the @conns xarray lock and @rtokens_lock (spinlocks, taken in softirq
- * context). Incoming LLC requests are processed in @llc_work, which never
- * takes @conf_lock, so that both peers can wait for each other's
- * responses at the same time.
+ * group, including its LLC waits, by the ADD LINK flows and by @del_work)
+ * before smc_lgr_list_lock (mutex) before the @conns xarray lock and
+ * @rtokens_lock (spinlocks, taken in softirq context). Incoming LLC
+ * requests are processed in @llc_work, which never takes @conf_lock, so
+ * that both peers can wait for each other's responses at the same time.
  *
  * Copyright (C) 2026 The af_smc authors
  */
