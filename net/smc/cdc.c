@@ -38,6 +38,8 @@
 struct smc_cdc_tx_priv {
 	struct smc_sock *smc;
 	struct smc_cursor sent;	/* send buffer data covered up to here */
+	struct smc_cursor prod;	/* the CDC's producer cursor */
+	u16 seq;		/* its sequence number */
 };
 
 /**
@@ -53,8 +55,8 @@ struct smc_cdc_tx_priv {
 int smc_cdc_get_slot(struct smc_sock *smc, bool can_sleep,
 		     struct smc_wr_tx_slot **slot)
 {
-	return smc_wr_tx_get(smc->conn.lnk, can_sleep ? SMC_CDC_SLOT_WAIT : 0,
-			     slot);
+	return smc_wr_tx_get(READ_ONCE(smc->conn.lnk),
+			     can_sleep ? SMC_CDC_SLOT_WAIT : 0, slot);
 }
 
 /**
@@ -64,7 +66,7 @@ int smc_cdc_get_slot(struct smc_sock *smc, bool can_sleep,
  */
 void smc_cdc_put_slot(struct smc_sock *smc, struct smc_wr_tx_slot *slot)
 {
-	smc_wr_tx_put(smc->conn.lnk, slot);
+	smc_wr_tx_put(slot->lnk, slot);
 }
 
 static void smc_cdc_tx_done(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
@@ -80,6 +82,10 @@ static void smc_cdc_tx_done(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
 	if (status == IB_WC_SUCCESS &&
 	    smc_cursor_cmp(&priv->sent, &conn->tx_fin) > 0)
 		conn->tx_fin = priv->sent;
+	if (status == IB_WC_SUCCESS) {
+		conn->tx_prod_fin = priv->prod;
+		conn->tx_seq_fin = priv->seq;
+	}
 	conn->tx_inflight--;
 	/* data autocorked behind this CDC (tx.c) leaves now */
 	push = !conn->tx_inflight && status == IB_WC_SUCCESS &&
@@ -107,7 +113,8 @@ static void smc_cdc_tx_done(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
  * The CDC gets the next sequence number, the peer's token, the new
  * producer cursor and our current consumer cursor. Called under conn->lock.
  *
- * Return: 0, -ENOLINK when the connection may not send any more, or the
+ * Return: 0, -ENOLINK when the connection may not send any more, -EAGAIN
+ * when @slot is of a link the connection no longer uses (failover), or the
  * error of smc_wr_tx_post().
  */
 int smc_cdc_send(struct smc_sock *smc, struct smc_wr_tx_slot *slot,
@@ -123,6 +130,8 @@ int smc_cdc_send(struct smc_sock *smc, struct smc_wr_tx_slot *slot,
 	lockdep_assert_held(&conn->lock);
 	if (conn->killed || conn->freed)
 		return -ENOLINK;
+	if (slot->lnk != conn->lnk)
+		return -EAGAIN;	/* the connection moved to another link */
 	msg.seqno = conn->tx_seq + 1;
 	msg.token = conn->peer_token;
 	msg.prod = conn->tx_prod;
@@ -135,6 +144,8 @@ int smc_cdc_send(struct smc_sock *smc, struct smc_wr_tx_slot *slot,
 	priv->smc = smc;
 	priv->sent = conn->tx_sent;
 	smc_cursor_add(&priv->sent, len, conn->sndbuf_size);
+	priv->prod = msg.prod;
+	priv->seq = msg.seqno;
 	slot->done = smc_cdc_tx_done;
 	sock_hold(&smc->sk);
 	rc = smc_wr_tx_post(conn->lnk, slot, writes, nwrites);
@@ -149,6 +160,49 @@ int smc_cdc_send(struct smc_sock *smc, struct smc_wr_tx_slot *slot,
 	conn->tx_conn_flags = msg.conn_flags;
 	conn->rx_cons_sent = msg.cons;
 	conn->tx_cons_upd = false;
+	conn->tx_inflight++;
+	return 0;
+}
+
+/**
+ * smc_cdc_send_validation() - the failover validation CDC
+ * @smc: the socket, just moved to the link of @slot
+ * @slot: a slot of the connection's new link
+ *
+ * Flag %SMC_CDC_PROD_FAILOVER_VAL, the sequence number of the last CDC
+ * whose send completed, the peer's token, cursors and other flags zero
+ * (SMC-R.md 5.6): a peer that did not receive that CDC aborts. It does not
+ * take a sequence number of its own. Called under conn->lock.
+ *
+ * Return: 0, or as smc_cdc_send().
+ */
+int smc_cdc_send_validation(struct smc_sock *smc, struct smc_wr_tx_slot *slot)
+{
+	struct smc_cdc_tx_priv *priv = (struct smc_cdc_tx_priv *)slot->priv;
+	struct smc_conn *conn = &smc->conn;
+	struct smc_cdc_msg msg = {};
+	int rc;
+
+	lockdep_assert_held(&conn->lock);
+	if (conn->killed || conn->freed)
+		return -ENOLINK;
+	if (slot->lnk != conn->lnk)
+		return -EAGAIN;
+	msg.seqno = conn->tx_seq_fin;
+	msg.token = conn->peer_token;
+	msg.prod_flags = SMC_CDC_PROD_FAILOVER_VAL;
+	smc_cdc_encode(&msg, slot->msg, SMC_WR_MSG_LEN);
+	priv->smc = smc;
+	priv->sent = conn->tx_fin;
+	priv->prod = conn->tx_prod_fin;
+	priv->seq = conn->tx_seq_fin;
+	slot->done = smc_cdc_tx_done;
+	sock_hold(&smc->sk);
+	rc = smc_wr_tx_post(conn->lnk, slot, NULL, 0);
+	if (rc) {
+		__sock_put(&smc->sk);
+		return rc;
+	}
 	conn->tx_inflight++;
 	return 0;
 }

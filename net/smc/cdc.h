@@ -17,6 +17,7 @@ struct smc_wr_write;
 int smc_cdc_get_slot(struct smc_sock *smc, bool can_sleep,
 		     struct smc_wr_tx_slot **slot);
 void smc_cdc_put_slot(struct smc_sock *smc, struct smc_wr_tx_slot *slot);
+int smc_cdc_send_validation(struct smc_sock *smc, struct smc_wr_tx_slot *slot);
 int smc_cdc_send(struct smc_sock *smc, struct smc_wr_tx_slot *slot,
 		 const struct smc_wr_write *writes, unsigned int nwrites,
 		 u32 len, u8 prod_flags, u8 conn_flags);

@@ -86,7 +86,9 @@ struct smc_buf;
 /**
  * struct smc_conn - the SMC-R state of a connection
  * @lgr: the link group; NULL while the connection does not use SMC-R
- * @lnk: the link the connection sends on
+ * @lnk: the link the connection sends on; a failover changes it under
+ *	@lock (smc_tx_failover()), so a send slot taken from it is checked
+ *	against it again under @lock before it is posted
  * @token: our alert token: the peer puts it into every CDC for us
  * @peer_token: the peer's alert token, for the CDCs we send
  * @rmb: our receive buffer; the peer writes into its one element
@@ -104,6 +106,9 @@ struct smc_buf;
  * @tx_fin: send buffer: end of the data whose CDC completed; space before
  *	it (and after @tx_prep) is free
  * @tx_prod: peer's RMBE: our producer cursor as last sent
+ * @tx_prod_fin: peer's RMBE: our producer cursor in the last CDC whose
+ *	send completed (a failover resends from here)
+ * @tx_seq_fin: sequence number of that CDC (0 before the first)
  * @tx_peer_cons: peer's RMBE: the consumer cursor the peer last reported
  * @tx_seq: sequence number of the last CDC we sent
  * @tx_conn_flags: SMC_CDC_CONN_* flags we send (sticky)
@@ -163,8 +168,10 @@ struct smc_conn {
 	struct smc_cursor tx_sent;
 	struct smc_cursor tx_fin;
 	struct smc_cursor tx_prod;
+	struct smc_cursor tx_prod_fin;
 	struct smc_cursor tx_peer_cons;
 	u16 tx_seq;
+	u16 tx_seq_fin;
 	u8 tx_conn_flags;
 	u8 tx_prod_flags;
 	struct smc_cursor rx_prod;

@@ -159,4 +159,51 @@ static inline int smc_cursor_free(u32 size, const struct smc_cursor *cons,
 	return used < 0 ? used : (int)(size - (u32)used);
 }
 
+/**
+ * struct smc_tx_cursors - the send cursors of a connection that a failover
+ *	resets
+ * @sent: send buffer: end of the data written to the peer
+ * @fin: send buffer: end of the data whose CDC completed
+ * @prod: peer's RMBE: our producer cursor
+ * @prod_fin: peer's RMBE: the producer cursor of the last CDC that completed
+ */
+struct smc_tx_cursors {
+	struct smc_cursor sent;
+	struct smc_cursor fin;
+	struct smc_cursor prod;
+	struct smc_cursor prod_fin;
+};
+
+/**
+ * smc_cursor_failover() - the send cursors after a move to another link
+ * @c: the cursors, changed in place
+ * @peer_cons: the consumer cursor the peer last reported
+ * @sndbuf_size: send buffer size
+ * @rmbe_size: the peer's RMBE size
+ *
+ * SMC-R.md 5.6: what was sent after the last completed CDC is sent again,
+ * so @sent goes back to @fin and @prod to @prod_fin. If the peer reported
+ * consuming beyond @prod_fin (it received a CDC whose completion was lost),
+ * the peer has those bytes: all four move up by that distance. The send
+ * buffer and the RMBE cursors advance in step, byte for byte.
+ */
+static inline void smc_cursor_failover(struct smc_tx_cursors *c,
+				       const struct smc_cursor *peer_cons,
+				       u32 sndbuf_size, u32 rmbe_size)
+{
+	int diff;
+
+	c->sent = c->fin;
+	c->prod = c->prod_fin;
+	if (!rmbe_size || smc_cursor_cmp(peer_cons, &c->prod) <= 0)
+		return;
+	diff = smc_cursor_diff(rmbe_size, &c->prod, peer_cons);
+	if (diff <= 0)
+		return;
+	smc_cursor_add(&c->sent, (u32)diff, sndbuf_size);
+	smc_cursor_add(&c->fin, (u32)diff, sndbuf_size);
+	smc_cursor_add(&c->prod, (u32)diff, rmbe_size);
+	c->prod_fin = c->prod;
+}
+
 #endif /* _AF_SMC_CURSOR_H */

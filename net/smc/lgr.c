@@ -49,10 +49,27 @@ static struct workqueue_struct *smc_lgr_wq;
 /**
  * smc_lgr_queue() - run a link group work item
  * @work: the work item
+ *
+ * Return: false if it was queued already.
  */
-void smc_lgr_queue(struct work_struct *work)
+bool smc_lgr_queue(struct work_struct *work)
 {
-	queue_work(smc_lgr_wq, work);
+	return queue_work(smc_lgr_wq, work);
+}
+
+/**
+ * smc_lgr_hide_link() - take a link out of the debugfs listing
+ * @lnk: a link about to be destroyed; its group's conf_lock is held
+ *
+ * Sets the link's state to %SMC_LNK_UNUSED under the list lock, so that
+ * smc_lgr_show() and the device event handler, which look at links of
+ * other states, no longer touch it.
+ */
+void smc_lgr_hide_link(struct smc_link *lnk)
+{
+	mutex_lock(&smc_lgr_list_lock);
+	lnk->state = SMC_LNK_UNUSED;
+	mutex_unlock(&smc_lgr_list_lock);
 }
 
 /**
@@ -145,10 +162,30 @@ static void smc_lgr_free_work(struct work_struct *work);
 static void smc_lgr_term_work(struct work_struct *work);
 static void smc_lgr_release_work(struct work_struct *work);
 
+/* a link broke by itself (link.c): it goes, and the group with it if it
+ * was the last one (lgr_link.c)
+ */
 static void smc_lgr_link_failed(struct smc_link *lnk)
 {
-	/* one link per group so far: losing it ends the group */
-	smc_lgr_terminate(smc_link_lgr(lnk), SMC_LLC_DEL_LOST_PATH, false);
+	smc_lgr_link_down(lnk, SMC_LLC_DEL_LOST_PATH, true);
+}
+
+/**
+ * smc_lgr_link_init() - prepare a free slot of a group for a new link
+ * @lgr: the group
+ * @lnk: &@lgr->links[@idx], state %SMC_LNK_UNUSED
+ * @idx: its index
+ *
+ * Sets what the group owns of the link: the back pointer, the index and
+ * the handlers. smc_link_create() does the rest.
+ */
+void smc_lgr_link_init(struct smc_lgr *lgr, struct smc_link *lnk, int idx)
+{
+	lnk->lgr = lgr;
+	lnk->idx = idx;
+	lnk->link_id = 0;
+	lnk->rx_handler = smc_lgr_rx;
+	lnk->failed = smc_lgr_link_failed;
 }
 
 /**
@@ -182,29 +219,37 @@ struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 	spin_lock_init(&lgr->rtokens_lock);
 	INIT_LIST_HEAD(&lgr->rmbs);
 	INIT_LIST_HEAD(&lgr->sndbufs);
-	smc_llc_init_lgr(lgr);
+	if (smc_llc_init_lgr(lgr)) {
+		kfree(lgr);
+		return ERR_PTR(-ENOMEM);
+	}
 	INIT_DELAYED_WORK(&lgr->free_work, smc_lgr_free_work);
 	INIT_WORK(&lgr->term_work, smc_lgr_term_work);
 	INIT_WORK(&lgr->release_work, smc_lgr_release_work);
 	lgr->buf_type = smc_sysctl_buf_type(lgr->net);
 	smc_testlink_init(lgr);
 
+	lgr->saddr = want->saddr;
+	lgr->vlan_id = want->vlan_id;
+	if (want->pnetid)
+		memcpy(lgr->pnetid, want->pnetid, sizeof(lgr->pnetid));
+	lgr->next_link_id = 1;
+	INIT_WORK(&lgr->del_work, smc_lgr_del_work);
+
 	*lnk = &lgr->links[0];
-	(*lnk)->lgr = lgr;
-	(*lnk)->idx = 0;
-	(*lnk)->rx_handler = smc_lgr_rx;
-	(*lnk)->failed = smc_lgr_link_failed;
+	smc_lgr_link_init(lgr, *lnk, 0);
 	memcpy((*lnk)->peer_gid, want->peer_gid, SMC_IB_GID_LEN);
 	rc = smc_link_create(*lnk, want->sel);
 	if (rc) {
 		smc_link_destroy(*lnk);
+		smc_llc_uninit_lgr(lgr);
 		kfree(lgr);
 		return ERR_PTR(rc);
 	}
 	(*lnk)->state = SMC_LNK_INACTIVE;
 	/* the server numbers the links */
 	if (lgr->role == SMC_LGR_SERVER)
-		(*lnk)->link_id = 1;
+		(*lnk)->link_id = lgr->next_link_id++;
 	atomic_inc(&smc_lgr_count);
 	smc_obj_inc(SMC_OBJ_LGR);
 	mutex_lock(&lgr->conf_lock);
@@ -479,6 +524,57 @@ int smc_lgr_rtoken(struct smc_lgr *lgr, int idx, const struct smc_link *lnk,
 	}
 	spin_unlock_bh(&lgr->rtokens_lock);
 	return rc;
+}
+
+/**
+ * smc_lgr_rtoken_add_link() - a peer RMB's rkey on a new link
+ * @lgr: the group
+ * @lnk: a link the peer's RMB is known on
+ * @lnk_new: the new link
+ * @rkey: the RMB's rkey on @lnk
+ * @rkey_new: its rkey on @lnk_new
+ * @vaddr_new: its address on @lnk_new
+ *
+ * For the rkey pairs of ADD LINK (SMC-R.md 4.6).
+ *
+ * Return: 0, or -ENOENT if no rtoken has @rkey on @lnk.
+ */
+int smc_lgr_rtoken_add_link(struct smc_lgr *lgr, const struct smc_link *lnk,
+			    const struct smc_link *lnk_new, u32 rkey,
+			    u32 rkey_new, u64 vaddr_new)
+{
+	int i, rc = -ENOENT;
+
+	spin_lock_bh(&lgr->rtokens_lock);
+	for (i = 0; i < SMC_LGR_MAX_RTOKENS; i++) {
+		struct smc_rtoken *rt = &lgr->rtokens[i];
+
+		if (!rt->used || rt->rkey[lnk->idx] != rkey)
+			continue;
+		rt->rkey[lnk_new->idx] = rkey_new;
+		rt->vaddr[lnk_new->idx] = vaddr_new;
+		rc = 0;
+		break;
+	}
+	spin_unlock_bh(&lgr->rtokens_lock);
+	return rc;
+}
+
+/**
+ * smc_lgr_rtoken_clear_link() - forget every peer rkey of a link
+ * @lgr: the group
+ * @lnk: the link, going away
+ */
+void smc_lgr_rtoken_clear_link(struct smc_lgr *lgr, const struct smc_link *lnk)
+{
+	int i;
+
+	spin_lock_bh(&lgr->rtokens_lock);
+	for (i = 0; i < SMC_LGR_MAX_RTOKENS; i++) {
+		lgr->rtokens[i].rkey[lnk->idx] = 0;
+		lgr->rtokens[i].vaddr[lnk->idx] = 0;
+	}
+	spin_unlock_bh(&lgr->rtokens_lock);
 }
 
 /* --- our buffers ------------------------------------------------------- */
@@ -817,8 +913,8 @@ static int smc_lgr_linkgroups_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(smc_lgr_linkgroups);
 
-/* A port went down or a device is being removed: every group with a link
- * there ends (one link per group so far, so nothing can fail over). Device
+/* A port went down or a device is being removed: each link there goes
+ * down (smc_lgr_link_down(): a group without another link ends). Device
  * removal waits until the groups have dropped their device references.
  */
 static int smc_lgr_ib_event(struct notifier_block *nb, unsigned long event,
@@ -826,10 +922,13 @@ static int smc_lgr_ib_event(struct notifier_block *nb, unsigned long event,
 {
 	struct smc_ib_event_info *info = data;
 	struct smc_lgr *lgr;
+	u32 reason;
 	int i;
 
 	if (event != SMC_IB_EV_PORT_DOWN && event != SMC_IB_EV_DEVICE_REMOVE)
 		return NOTIFY_DONE;
+	reason = event == SMC_IB_EV_DEVICE_REMOVE ? SMC_LLC_DEL_OP_INIT_TERM :
+						    SMC_LLC_DEL_LOST_PATH;
 	mutex_lock(&smc_lgr_list_lock);
 	list_for_each_entry(lgr, &smc_lgr_list, list) {
 		for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
@@ -839,9 +938,7 @@ static int smc_lgr_ib_event(struct notifier_block *nb, unsigned long event,
 			    lnk->sel.dev != info->dev ||
 			    (info->port && lnk->sel.port != info->port))
 				continue;
-			smc_lgr_terminate(lgr, SMC_LLC_DEL_OP_INIT_TERM,
-					  event == SMC_IB_EV_DEVICE_REMOVE);
-			break;
+			smc_lgr_link_down(lnk, reason, true);
 		}
 	}
 	mutex_unlock(&smc_lgr_list_lock);

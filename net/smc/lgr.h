@@ -6,16 +6,18 @@
  *
  * Lifetime: a link group lives while connections or the linger timer hold
  * it (@refs). It is found for new connections in a global list
- * (smc_lgr_list_lock). Termination (peer's DELETE LINK ALL, link failure
- * with no other link, device removal, module unload) aborts every
- * connection and destroys the links in a work item.
+ * (smc_lgr_list_lock). Termination (peer's DELETE LINK ALL, the loss of
+ * its last working link, module unload) aborts every connection and
+ * destroys the links in a work item. With two links (lgr_link.c) one link
+ * may go while the group goes on: @del_work moves its connections to the
+ * other link and removes it.
  *
  * Lock order: @conf_lock (mutex, held while a connection is set up on the
- * group, including its LLC waits) before smc_lgr_list_lock (mutex) before
- * the @conns xarray lock and @rtokens_lock (spinlocks, taken in softirq
- * context). Incoming LLC requests are processed in @llc_work, which never
- * takes @conf_lock, so that both peers can wait for each other's
- * responses at the same time.
+ * group, including its LLC waits, by the ADD LINK flows and by @del_work)
+ * before smc_lgr_list_lock (mutex) before the @conns xarray lock and
+ * @rtokens_lock (spinlocks, taken in softirq context). Incoming LLC
+ * requests are processed in @llc_work, which never takes @conf_lock, so
+ * that both peers can wait for each other's responses at the same time.
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -32,6 +34,7 @@
 #include <linux/xarray.h>
 
 #include "ib.h"
+#include "ib_select.h"
 #include "link.h"
 #include "testlink.h"
 
@@ -98,6 +101,11 @@ struct smc_sock;
  * @eid: the negotiated EID
  * @max_conns: negotiated connections per group
  * @max_links: negotiated links per group
+ * @saddr: IPv4 source address of the CLC connection that created the
+ *	group; an alternate link's device needs an address in its subnet
+ * @vlan_id: VLAN of that connection, 0 if untagged
+ * @pnetid: pnet ID of its egress netdev, all NULs if none
+ * @next_link_id: server: the link number the next new link gets
  * @terminating: no new connections; termination is under way
  * @conf_lock: serializes connection setup and LLC flows of this group
  * @links: the links; @links[i].idx == i
@@ -114,7 +122,8 @@ struct smc_sock;
  * @llc_lock: protects the LLC response slot
  * @llc_wait_type: LLC type (without version) a local flow waits for, 0 if
  *	none
- * @llc_resp: the awaited response once it arrived
+ * @llc_resp: the awaited message once it arrived (%SMC_LLC_V2_MAX_LEN
+ *	bytes: an SMC-Rv2 ADD LINK may be that long)
  * @llc_resp_len: its length
  * @llc_done: completed when @llc_resp arrived
  * @llc_work: processes queued LLC requests in process context
@@ -130,6 +139,10 @@ struct smc_sock;
  * @testlink_time: receive silence (jiffies) before a link is tested with
  *	TEST LINK, 0: never (smcr_testlink_time when the group was created)
  * @testlink: the keep-alive state of each link (testlink.c)
+ * @del_work: takes down the links named in @del_mask (lgr_link.c)
+ * @del_mask: bit N: link N is down and must go (smc_lgr_link_down())
+ * @del_tell: bit N: tell the peer with a DELETE LINK when link N goes
+ * @del_reason: DELETE LINK reason for the links in @del_tell
  */
 struct smc_lgr {
 	struct list_head list;
@@ -145,6 +158,10 @@ struct smc_lgr {
 	u8 eid[32];
 	u8 max_conns;
 	u8 max_links;
+	__be32 saddr;
+	u16 vlan_id;
+	u8 pnetid[SMC_IB_PNETID_LEN];
+	u8 next_link_id;
 	bool terminating;
 
 	struct mutex conf_lock;		/* connection setup, LLC flows */
@@ -163,7 +180,7 @@ struct smc_lgr {
 
 	spinlock_t llc_lock;		/* llc_wait_type, llc_resp */
 	u8 llc_wait_type;
-	u8 llc_resp[SMC_WR_MSG_LEN];
+	u8 *llc_resp;
 	u32 llc_resp_len;
 	struct completion llc_done;
 	struct work_struct llc_work;
@@ -178,6 +195,10 @@ struct smc_lgr {
 	u8 buf_type;
 	unsigned long testlink_time;
 	struct smc_testlink testlink[SMC_LINKS_PER_LGR];
+	struct work_struct del_work;
+	unsigned long del_mask;
+	unsigned long del_tell;
+	u32 del_reason;
 };
 
 static inline struct smc_lgr *smc_link_lgr(const struct smc_link *lnk)
@@ -193,6 +214,10 @@ static inline struct smc_lgr *smc_link_lgr(const struct smc_link *lnk)
  * @peer_gid: the peer's GID of the link to use
  * @peer_qpn: client: the peer's QP number named in the ACCEPT (0: any)
  * @sel: our device, port and GID
+ * @saddr: IPv4 source address of the CLC connection
+ * @vlan_id: its VLAN, 0 if untagged
+ * @pnetid: pnet ID of its egress netdev (%SMC_IB_PNETID_LEN bytes, all
+ *	NULs if none)
  */
 struct smc_lgr_want {
 	struct net *net;
@@ -201,6 +226,9 @@ struct smc_lgr_want {
 	const u8 *peer_gid;
 	u32 peer_qpn;
 	const struct smc_ib_sel *sel;
+	__be32 saddr;
+	u16 vlan_id;
+	const u8 *pnetid;
 };
 
 struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
@@ -208,8 +236,9 @@ struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
 struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 			       struct smc_link **lnk);
 void smc_lgr_put(struct smc_lgr *lgr);
-void smc_lgr_queue(struct work_struct *work);
+bool smc_lgr_queue(struct work_struct *work);
 void smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay);
+void smc_lgr_hide_link(struct smc_link *lnk);
 void smc_lgr_terminate(struct smc_lgr *lgr, u32 reason, bool tell_peer);
 void smc_lgr_rx(struct smc_link *lnk, const u8 *msg, u32 len);
 
@@ -221,6 +250,21 @@ int smc_lgr_rtoken_del(struct smc_lgr *lgr, const struct smc_link *lnk,
 		       u32 rkey);
 int smc_lgr_rtoken(struct smc_lgr *lgr, int idx, const struct smc_link *lnk,
 		   u32 *rkey, u64 *vaddr);
+int smc_lgr_rtoken_add_link(struct smc_lgr *lgr, const struct smc_link *lnk,
+			    const struct smc_link *lnk_new, u32 rkey,
+			    u32 rkey_new, u64 vaddr_new);
+void smc_lgr_rtoken_clear_link(struct smc_lgr *lgr, const struct smc_link *lnk);
+
+/* lgr_link.c: links beyond the first */
+struct smc_llc_msg;
+int smc_lgr_add_link_server(struct smc_lgr *lgr, struct smc_link *lnk);
+int smc_lgr_add_link_client(struct smc_lgr *lgr, struct smc_link *lnk,
+			    const struct smc_llc_msg *req);
+void smc_lgr_link_down(struct smc_link *lnk, u32 reason, bool tell_peer);
+void smc_lgr_link_clear(struct smc_lgr *lgr, struct smc_link *lnk);
+int smc_lgr_links_active(const struct smc_lgr *lgr);
+void smc_lgr_del_work(struct work_struct *work);
+void smc_lgr_link_init(struct smc_lgr *lgr, struct smc_link *lnk, int idx);
 
 struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want);
 void smc_buf_put(struct smc_lgr *lgr, struct smc_buf *buf);

@@ -9,13 +9,14 @@
  *	a protection domain; local SGEs use its local_dma_lkey
  *	a send CQ and a receive CQ, polled in softirq context (IB_POLL_SOFTIRQ)
  *	the RC QP; its state is tracked in @qp_state, never queried
- *	the send slots' messages, the receive buffers and the spill buffer,
- *	each DMA mapped as one block
+ *	the send slots' messages, the receive buffers, the spill buffer and
+ *	the long message buffer, each DMA mapped as one block
  *
  * Work requests and their completion entries (struct ib_cqe):
  *	SEND of slot N		tx_slots[N].cqe		smc_wr_tx_done()
  *	RDMA WRITE (unsignaled)	write_cqe		smc_wr_write_done()
  *	REG_MR			reg_cqe			smc_link_reg_done()
+ *	long SEND		long_cqe		smc_wr_long_done()
  *	RECV N			rx_cqes[N]		smc_wr_rx_done()
  * Unsignaled writes complete only with an error or a flush, but then they
  * do, so they need a completion entry too.
@@ -57,9 +58,13 @@
  * serializes them; one more covers a REG_MR left behind by a timeout)
  */
 #define SMC_WR_REG_WRS		2
-/* send queue: slots with their writes, REG_MRs; +1 for ib_drain_qp() */
+/* long SENDs that may be outstanding (smc_wr_tx_send_long()) */
+#define SMC_WR_LONG_WRS		1
+/* send queue: slots with their writes, REG_MRs, the long SEND; +1 for
+ * ib_drain_qp()
+ */
 #define SMC_WR_SQ_SIZE		(SMC_WR_TX_SLOTS * (1 + SMC_WR_MAX_WRITES) + \
-				 SMC_WR_REG_WRS)
+				 SMC_WR_REG_WRS + SMC_WR_LONG_WRS)
 #define SMC_WR_RQ_SIZE		SMC_WR_RX_BUFS
 /* the longest message a receive WR takes */
 #define SMC_WR_RX_MAX_LEN	(SMC_WR_MSG_LEN + SMC_WR_RX_SPILL_LEN)
@@ -67,7 +72,7 @@
 #define SMC_LINK_REG_TIMEOUT	(5 * HZ)
 
 static_assert(SMC_WR_TX_SLOTS <= BITS_PER_LONG);
-static_assert(SMC_WR_RX_MAX_LEN == 8192);
+static_assert(SMC_WR_RX_MAX_LEN == SMC_WR_LONG_MSG_LEN);
 
 static struct ib_device *smc_link_ibdev(const struct smc_link *lnk)
 {
@@ -108,6 +113,36 @@ void smc_link_set_broken(struct smc_link *lnk)
 {
 	atomic_set(&lnk->broken, 1);
 	wake_up_all(&lnk->tx_wait);
+}
+
+/**
+ * smc_link_drain() - stop a link and wait for everything posted on it
+ * @lnk: a created link, going away
+ *
+ * Marks the link broken, moves its QP to ERR and waits until every work
+ * request posted before has completed (with %IB_WC_WR_FLUSH_ERR unless it
+ * completed before) and its handler has run: after this, each send slot's
+ * done handler has told its sender whether the message arrived. The link
+ * keeps its resources until smc_link_destroy(), which does not drain again.
+ * A failover needs this to know which CDCs arrived.
+ *
+ * Context: process context; sleeps.
+ */
+void smc_link_drain(struct smc_link *lnk)
+{
+	unsigned long flags;
+
+	might_sleep();
+	atomic_set(&lnk->broken, 1);
+	/* a post that saw the link alive has finished after this */
+	spin_lock_irqsave(&lnk->tx_lock, flags);
+	spin_unlock_irqrestore(&lnk->tx_lock, flags);
+	wake_up_all(&lnk->tx_wait);
+	if (!lnk->qp || lnk->drained || lnk->qp_state == IB_QPS_RESET)
+		return;
+	ib_drain_qp(lnk->qp);
+	lnk->qp_state = IB_QPS_ERR;
+	lnk->drained = true;
 }
 
 /* ------------------------------------------------------------------------
@@ -156,6 +191,20 @@ static void smc_link_reg_done(struct ib_cq *cq, struct ib_wc *wc)
 		smc_link_fail(lnk, "REG_MR completion status", wc->status);
 	lnk->reg_status = wc->status;
 	complete(&lnk->reg_done);
+}
+
+static void smc_wr_long_done(struct ib_cq *cq, struct ib_wc *wc)
+{
+	struct smc_link *lnk = cq->cq_context;
+	unsigned long flags;
+
+	if (wc->status != IB_WC_SUCCESS && wc->status != IB_WC_WR_FLUSH_ERR)
+		smc_link_fail(lnk, "long send completion status", wc->status);
+	spin_lock_irqsave(&lnk->tx_lock, flags);
+	lnk->long_status = wc->status;
+	lnk->long_posted = false;
+	spin_unlock_irqrestore(&lnk->tx_lock, flags);
+	complete(&lnk->long_done);
 }
 
 static void smc_wr_rx_done(struct ib_cq *cq, struct ib_wc *wc)
@@ -270,6 +319,9 @@ static void smc_link_bufs_free(struct smc_link *lnk)
 	lnk->rx_spill = NULL;
 	kfree(lnk->rx_msg);
 	lnk->rx_msg = NULL;
+	smc_link_buf_free(lnk, lnk->tx_long, SMC_WR_LONG_MSG_LEN,
+			  DMA_TO_DEVICE, lnk->tx_long_dma);
+	lnk->tx_long = NULL;
 }
 
 /* Allocate the buffers and prepare every send and receive WR. */
@@ -288,7 +340,10 @@ static int smc_link_bufs_alloc(struct smc_link *lnk)
 					   DMA_FROM_DEVICE,
 					   &lnk->rx_spill_dma);
 	lnk->rx_msg = kmalloc(SMC_WR_RX_MAX_LEN, GFP_KERNEL);
-	if (!lnk->tx_bufs || !lnk->rx_bufs || !lnk->rx_spill || !lnk->rx_msg) {
+	lnk->tx_long = smc_link_buf_alloc(lnk, SMC_WR_LONG_MSG_LEN,
+					  DMA_TO_DEVICE, &lnk->tx_long_dma);
+	if (!lnk->tx_bufs || !lnk->rx_bufs || !lnk->rx_spill || !lnk->rx_msg ||
+	    !lnk->tx_long) {
 		smc_link_bufs_free(lnk);
 		return -ENOMEM;
 	}
@@ -298,6 +353,7 @@ static int smc_link_bufs_alloc(struct smc_link *lnk)
 
 		memset(slot, 0, sizeof(*slot));
 		slot->index = i;
+		slot->lnk = lnk;
 		slot->msg = lnk->tx_bufs + i * SMC_WR_MSG_LEN;
 		slot->cqe.done = smc_wr_tx_done;
 		slot->sge.addr = lnk->tx_dma + i * SMC_WR_MSG_LEN;
@@ -360,7 +416,7 @@ static void smc_link_free_res(struct smc_link *lnk)
 		spin_unlock_irqrestore(&lnk->tx_lock, flags);
 		wake_up_all(&lnk->tx_wait);
 		/* RESET cannot go to ERR, and nothing is posted in RESET */
-		if (lnk->qp_state != IB_QPS_RESET)
+		if (lnk->qp_state != IB_QPS_RESET && !lnk->drained)
 			ib_drain_qp(lnk->qp);
 		ib_destroy_qp(lnk->qp);
 		lnk->qp = NULL;
@@ -476,6 +532,10 @@ int smc_link_create(struct smc_link *lnk, const struct smc_ib_sel *sel)
 	init_waitqueue_head(&lnk->tx_wait);
 	mutex_init(&lnk->reg_mutex);
 	init_completion(&lnk->reg_done);
+	mutex_init(&lnk->long_mutex);
+	init_completion(&lnk->long_done);
+	lnk->long_posted = false;
+	lnk->drained = false;
 	lnk->tx_used = 0;
 	lnk->tx_inflight = 0;
 	lnk->tx_posted = 0;
@@ -483,6 +543,7 @@ int smc_link_create(struct smc_link *lnk, const struct smc_ib_sel *sel)
 	lnk->qp_state = IB_QPS_RESET;
 	lnk->write_cqe.done = smc_wr_write_done;
 	lnk->reg_cqe.done = smc_link_reg_done;
+	lnk->long_cqe.done = smc_wr_long_done;
 
 	rc = ib_query_port(ibdev, sel->port, &pattr);
 	if (rc)
@@ -534,6 +595,7 @@ err:
 			    dev_name(&ibdev->dev), sel->port, rc);
 	smc_link_free_res(lnk);
 	mutex_destroy(&lnk->reg_mutex);
+	mutex_destroy(&lnk->long_mutex);
 	return rc;
 }
 
@@ -621,6 +683,7 @@ void smc_link_destroy(struct smc_link *lnk)
 	if (lnk->counted) {
 		lnk->counted = false;
 		mutex_destroy(&lnk->reg_mutex);
+		mutex_destroy(&lnk->long_mutex);
 		smc_obj_dec(SMC_OBJ_LINK);
 	}
 	lnk->state = SMC_LNK_UNUSED;
@@ -807,6 +870,100 @@ int smc_wr_tx_post(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
 		pr_warn_ratelimited("%s port %u link %u: send post failed: %d\n",
 				    smc_link_name(lnk), lnk->sel.port,
 				    lnk->link_id, rc);
+	return rc;
+}
+
+/**
+ * smc_wr_tx_send_long() - send one message longer than a send slot
+ * @lnk: a link in RTS
+ * @msg: the message (an SMC-Rv2 LLC message)
+ * @len: its length, %SMC_WR_MSG_LEN up to %SMC_WR_LONG_MSG_LEN
+ * @timeout: jiffies to wait for the SEND's completion
+ *
+ * The message is copied into the link's long message buffer and sent
+ * (signaled, solicited) from there; the call returns when the SEND has
+ * completed, so the buffer is free again. One long message is in flight at
+ * a time per link: concurrent callers wait for each other. A completion
+ * that does not come within @timeout marks the link failed (@lnk->failed
+ * runs); the drain of smc_link_destroy() ends the SEND.
+ *
+ * Messages of up to %SMC_WR_MSG_LEN bytes go through the send slots
+ * (smc_wr_tx_get(), smc_wr_tx_post()); this path is for the few LLC
+ * messages that SMC-Rv2 lets grow (ADD LINK with its rkey extension,
+ * REQUEST ADD LINK, DELETE RKEY).
+ *
+ * Context: process context; sleeps.
+ * Return: 0; -EINVAL for a bad length; -ENOLINK if the link is broken or
+ * the SEND was flushed; -ENOTCONN if the QP is not in RTS; -EBUSY if an
+ * earlier long SEND never completed; -ETIMEDOUT; -EIO for a completion
+ * error; or the error of the post.
+ */
+int smc_wr_tx_send_long(struct smc_link *lnk, const u8 *msg, u32 len,
+			long timeout)
+{
+	struct ib_sge sge = {
+		.addr = lnk->tx_long_dma,
+		.length = len,
+		.lkey = lnk->pd ? lnk->pd->local_dma_lkey : 0,
+	};
+	struct ib_send_wr wr = {
+		.wr_cqe = &lnk->long_cqe,
+		.sg_list = &sge,
+		.num_sge = 1,
+		.opcode = IB_WR_SEND,
+		.send_flags = IB_SEND_SIGNALED | IB_SEND_SOLICITED,
+	};
+	unsigned long flags;
+	int rc = 0;
+
+	might_sleep();
+	if (len < SMC_WR_MSG_LEN || len > SMC_WR_LONG_MSG_LEN)
+		return -EINVAL;
+	if (!lnk->tx_long)
+		return -ENOLINK;
+
+	mutex_lock(&lnk->long_mutex);
+	spin_lock_irqsave(&lnk->tx_lock, flags);
+	if (atomic_read(&lnk->broken))
+		rc = -ENOLINK;
+	else if (lnk->qp_state != IB_QPS_RTS)
+		rc = -ENOTCONN;
+	else if (lnk->long_posted)
+		rc = -EBUSY;
+	spin_unlock_irqrestore(&lnk->tx_lock, flags);
+	if (rc)
+		goto out;
+
+	/* nothing has the buffer: no long SEND is posted */
+	memcpy(lnk->tx_long, msg, len);
+	ib_dma_sync_single_for_device(smc_link_ibdev(lnk), lnk->tx_long_dma,
+				      len, DMA_TO_DEVICE);
+	reinit_completion(&lnk->long_done);
+	spin_lock_irqsave(&lnk->tx_lock, flags);
+	if (atomic_read(&lnk->broken)) {
+		rc = -ENOLINK;
+	} else {
+		lnk->long_posted = true;
+		rc = ib_post_send(lnk->qp, &wr, NULL);
+		if (rc)
+			lnk->long_posted = false;
+	}
+	spin_unlock_irqrestore(&lnk->tx_lock, flags);
+	if (rc)
+		goto out;
+
+	if (!wait_for_completion_timeout(&lnk->long_done, timeout)) {
+		smc_link_fail(lnk, "long send timeout, ms",
+			      jiffies_to_msecs(timeout));
+		rc = -ETIMEDOUT;
+		goto out;
+	}
+	if (lnk->long_status == IB_WC_WR_FLUSH_ERR)
+		rc = -ENOLINK;
+	else if (lnk->long_status != IB_WC_SUCCESS)
+		rc = -EIO;
+out:
+	mutex_unlock(&lnk->long_mutex);
 	return rc;
 }
 

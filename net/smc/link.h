@@ -13,6 +13,7 @@
  * Contexts: smc_link_create(), smc_link_to_rtr(), smc_link_to_rts(),
  * smc_link_destroy(), smc_link_map_buf(), smc_link_reg_mr() and
  * smc_link_unmap_buf() sleep.
+ * smc_wr_tx_send_long() sleeps.
  * smc_wr_tx_get() sleeps only with a non-zero timeout; smc_wr_tx_post() and
  * smc_wr_tx_put() never sleep. Completion handlers (@rx_handler, the slot's
  * @done) run in softirq context and must not sleep.
@@ -49,8 +50,11 @@
 #define SMC_WR_RX_BUFS		48
 /* every message we send; the first receive SGE of each receive WR */
 #define SMC_WR_MSG_LEN		44
-/* v2 link groups: a longer incoming message spills into this buffer */
-#define SMC_WR_RX_SPILL_LEN	(8192 - SMC_WR_MSG_LEN)
+/* the longest message (SMC-Rv2 LLC); a longer incoming message spills
+ * into a buffer of this size less SMC_WR_MSG_LEN
+ */
+#define SMC_WR_LONG_MSG_LEN	8192
+#define SMC_WR_RX_SPILL_LEN	(SMC_WR_LONG_MSG_LEN - SMC_WR_MSG_LEN)
 /* RDMA writes that may precede one message */
 #define SMC_WR_MAX_WRITES	2
 /* links in one link group; a link's index in its group's array */
@@ -84,6 +88,7 @@ typedef void (*smc_wr_tx_done_fn)(struct smc_link *lnk,
  *	NULL
  * @priv: the sender's data for @done (a CDC sender keeps its cursors here)
  * @index: the slot's index in the link's ring
+ * @lnk: the link the slot belongs to
  * @cqe: completion entry of the SEND (internal)
  * @wr: the SEND work request (internal)
  * @sge: its SGE (internal)
@@ -95,6 +100,7 @@ struct smc_wr_tx_slot {
 	smc_wr_tx_done_fn done;
 	u8 priv[48];
 	unsigned int index;
+	struct smc_link *lnk;
 	/* internal */
 	struct ib_cqe cqe;
 	struct ib_send_wr wr;
@@ -176,6 +182,8 @@ enum smc_link_state {
  * @rx_wrs: receive work requests
  * @rx_sges: their SGEs (message part, spill part)
  * @rx_msg: where a long message is reassembled before @rx_handler sees it
+ * @tx_long: the buffer of a long (SMC-Rv2, more than 44 bytes) message
+ * @tx_long_dma: its DMA address
  * @broken: the link is down; sends fail with -ENOLINK
  * @tx_inflight: bit N set: slot N is posted, its completion is pending
  *	(internal, @tx_lock)
@@ -185,6 +193,14 @@ enum smc_link_state {
  * @reg_cqe: completion entry of the REG_MR work request (internal)
  * @reg_done: completed with the REG_MR completion (internal)
  * @reg_status: its status (internal)
+ * @long_mutex: serializes smc_wr_tx_send_long() (internal)
+ * @long_cqe: completion entry of the long SEND (internal)
+ * @long_done: completed with the long SEND's completion (internal)
+ * @long_status: its status (internal)
+ * @long_posted: a long SEND is posted and has not completed (internal,
+ *	@tx_lock)
+ * @drained: smc_link_drain() ran: the QP is in ERR, nothing is outstanding
+ *	(internal)
  * @counted: the link holds resources and is counted in the object counts
  *	(internal)
  */
@@ -226,6 +242,8 @@ struct smc_link {
 	struct ib_recv_wr rx_wrs[SMC_WR_RX_BUFS];
 	struct ib_sge rx_sges[SMC_WR_RX_BUFS][2];
 	u8 *rx_msg;
+	u8 *tx_long;
+	u64 tx_long_dma;
 
 	atomic_t broken;
 
@@ -236,6 +254,12 @@ struct smc_link {
 	struct ib_cqe reg_cqe;
 	struct completion reg_done;
 	int reg_status;
+	struct mutex long_mutex;	/* one long SEND at a time */
+	struct ib_cqe long_cqe;
+	struct completion long_done;
+	int long_status;
+	bool long_posted;
+	bool drained;
 	bool counted;
 };
 
@@ -267,12 +291,15 @@ int smc_link_to_rtr(struct smc_link *lnk);
 int smc_link_to_rts(struct smc_link *lnk);
 void smc_link_destroy(struct smc_link *lnk);
 void smc_link_set_broken(struct smc_link *lnk);
+void smc_link_drain(struct smc_link *lnk);
 
 int smc_wr_tx_get(struct smc_link *lnk, long timeout,
 		  struct smc_wr_tx_slot **slot);
 int smc_wr_tx_post(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
 		   const struct smc_wr_write *writes, unsigned int nwrites);
 void smc_wr_tx_put(struct smc_link *lnk, struct smc_wr_tx_slot *slot);
+int smc_wr_tx_send_long(struct smc_link *lnk, const u8 *msg, u32 len,
+			long timeout);
 int smc_wr_tx_wait_idle(struct smc_link *lnk, long timeout);
 
 int smc_link_map_buf(struct smc_link *lnk, void *cpu_addr, size_t len,

@@ -43,7 +43,7 @@
 
 #define SMC_LST_MSGS		100
 #define SMC_LST_BUF_LEN		SZ_64K
-#define SMC_LST_LONG_LEN	3000
+#define SMC_LST_LONG_LEN	SMC_WR_LONG_MSG_LEN
 #define SMC_LST_WAIT		(10 * HZ)
 
 /* message types (byte 0) */
@@ -70,9 +70,6 @@ struct smc_lst {
 	atomic_t failed_calls;
 	atomic_t writes_ok;
 	atomic_t long_ok;
-	atomic_t raw_done;
-	int raw_status;
-	struct ib_cqe raw_cqe;
 	u8 *rmb;			/* on B */
 	u8 *sndbuf;			/* on A */
 	struct smc_buf_reg rmb_reg;
@@ -359,54 +356,47 @@ static int smc_lst_post_write_msg(struct smc_lst *t, struct smc_wr_write *w,
 	return rc;
 }
 
-static void smc_lst_raw_done(struct ib_cq *cq, struct ib_wc *wc)
-{
-	struct smc_lst *t = container_of(wc->wr_cqe, struct smc_lst, raw_cqe);
-
-	t->raw_status = wc->status;
-	atomic_inc(&t->raw_done);
-	wake_up_all(&t->wq);
-}
-
-/* A SEND longer than a message, posted on A's QP directly (the link layer
- * sends 44-byte messages only): B must reassemble it from the spill.
+/* Long messages through smc_wr_tx_send_long(): two of the largest size,
+ * each reassembled by B from its spill buffer; bad lengths are refused.
+ * The second waits until B has taken the first: receive WRs share one
+ * spill buffer, so a peer may have one long message in flight at a time
+ * (LLC's request and response flows never have more).
  */
 static int smc_lst_long(struct smc_lst *t)
 {
 	struct smc_link *a = &t->side[0].lnk;
-	struct ib_sge sge = {
-		.addr = t->snd_reg.dma_addr,
-		.length = SMC_LST_LONG_LEN,
-		.lkey = a->pd->local_dma_lkey,
-	};
-	struct ib_send_wr wr = {
-		.wr_cqe = &t->raw_cqe,
-		.sg_list = &sge,
-		.num_sge = 1,
-		.opcode = IB_WR_SEND,
-		.send_flags = IB_SEND_SIGNALED | IB_SEND_SOLICITED,
-	};
+	u8 *msg;
 	u32 k;
-	int rc;
+	int rc = 0, i;
 
-	t->sndbuf[0] = SMC_LST_LONG;
-	t->sndbuf[1] = 0;
+	if (smc_wr_tx_send_long(a, t->sndbuf, SMC_WR_MSG_LEN - 1, HZ) !=
+	    -EINVAL ||
+	    smc_wr_tx_send_long(a, t->sndbuf, SMC_WR_LONG_MSG_LEN + 1, HZ) !=
+	    -EINVAL) {
+		smc_lst_error(t, "A: a long send of a bad length was taken");
+		return -EINVAL;
+	}
+	msg = kmalloc(SMC_LST_LONG_LEN, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	msg[0] = SMC_LST_LONG;
+	msg[1] = 0;
 	for (k = 2; k < SMC_LST_LONG_LEN; k++)
-		t->sndbuf[k] = smc_lst_data_byte(0x5a, k);
-	t->raw_cqe.done = smc_lst_raw_done;
-	rc = ib_post_send(a->qp, &wr, NULL);
-	if (rc) {
-		smc_lst_error(t, "A: long SEND post: %d", rc);
-		return rc;
+		msg[k] = smc_lst_data_byte(0x5a, k);
+	for (i = 0; i < 2; i++) {
+		rc = smc_wr_tx_send_long(a, msg, SMC_LST_LONG_LEN, 2 * HZ);
+		if (rc) {
+			smc_lst_error(t, "A: long send %d: %d", i, rc);
+			break;
+		}
+		if (!smc_lst_wait(t, atomic_read(&t->long_ok) == i + 1,
+				  "a long message")) {
+			rc = -ETIMEDOUT;
+			break;
+		}
 	}
-	if (!smc_lst_wait(t, atomic_read(&t->long_ok) == 1 &&
-			  atomic_read(&t->raw_done) == 1, "the long message"))
-		return -ETIMEDOUT;
-	if (t->raw_status != IB_WC_SUCCESS) {
-		smc_lst_error(t, "A: long SEND status %d", t->raw_status);
-		return -EIO;
-	}
-	return 0;
+	kfree(msg);
+	return rc;
 }
 
 /* the three write cases; B's handler checks each */
@@ -669,7 +659,7 @@ static int smc_lst_run(struct smc_lst *t, const struct smc_ib_sel *sel)
 		return -EIO;
 	}
 	snprintf(t->info, sizeof(t->info),
-		 "mtu %d: %d+%d messages, 1 long, %d writes, %u slots, destroy with %u posted: %d flushed",
+		 "mtu %d: %d+%d messages, 2 long, %d writes, %u slots, destroy with %u posted: %d flushed",
 		 ib_mtu_enum_to_int(min(a->lnk.mtu, a->lnk.peer_mtu)),
 		 atomic_read(&b->rx_msgs), atomic_read(&a->rx_msgs),
 		 atomic_read(&t->writes_ok), SMC_WR_TX_SLOTS,

@@ -9,9 +9,10 @@
  * conf_lock, so both peers may wait for each other's answers at once.
  *
  * Requests we answer: TEST LINK (echo), CONFIRM RKEY / DELETE RKEY (the
- * rtoken table), DELETE LINK (the group ends: it has one link), ADD LINK
- * and REQUEST ADD LINK (refused: this module runs one link per group so
- * far).
+ * rtoken table), DELETE LINK (the link goes, lgr_link.c; with ALL the
+ * group ends), ADD LINK and REQUEST ADD LINK (refused here: a second link
+ * is only added at the end of a first contact, inside its handshake, see
+ * lgr_link.c).
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -60,11 +61,66 @@ void smc_llc_link_uid(const struct smc_link *lnk, u8 *uid)
 }
 
 /**
+ * smc_llc_confirm_link_msg() - a CONFIRM LINK for a link
+ * @lnk: the link the message travels on and confirms
+ * @m: output
+ * @resp: the client's response rather than the server's request
+ */
+void smc_llc_confirm_link_msg(const struct smc_link *lnk, struct smc_llc_msg *m,
+			      bool resp)
+{
+	const struct smc_lgr *lgr = smc_link_lgr(lnk);
+
+	memset(m, 0, sizeof(*m));
+	m->type = SMC_LLC_CONFIRM_LINK;
+	m->flags = resp ? SMC_LLC_FLAG_RESP : 0;
+	memcpy(m->confirm_link.mac, lnk->sel.mac, ETH_ALEN);
+	memcpy(m->confirm_link.gid, lnk->sel.gid, SMC_IB_GID_LEN);
+	m->confirm_link.qpn = lnk->qp->qp_num;
+	m->confirm_link.link_num = lnk->link_id;
+	smc_llc_link_uid(lnk, m->confirm_link.link_uid);
+	m->confirm_link.max_links = lgr->max_links;
+	m->confirm_link.max_conns = lgr->max_conns;
+}
+
+/**
+ * smc_llc_send_delete_link() - ask the peer to delete one link
+ * @lnk: the link the request travels on (not the one deleted, unless it is
+ *	the only one that still works)
+ * @link_num: the link to delete
+ * @orderly: the link goes down orderly (link failure, device removal)
+ *	rather than because setting it up failed
+ * @reason: SMC_LLC_DEL_* reason
+ *
+ * The peer's response is not awaited (it is dropped when it comes).
+ *
+ * Context: process context.
+ * Return: 0 or a negative errno.
+ */
+int smc_llc_send_delete_link(struct smc_link *lnk, u8 link_num, bool orderly,
+			     u32 reason)
+{
+	struct smc_llc_msg m = {
+		.type = SMC_LLC_DELETE_LINK,
+		.flags = orderly ? SMC_LLC_FLAG_DEL_LINK_ORDERLY : 0,
+		.delete_link = { .link_num = link_num, .reason = reason },
+	};
+
+	return smc_llc_send(lnk, &m);
+}
+
+/**
  * smc_llc_send() - send an LLC message on a link
  * @lnk: the link
  * @msg: the message; its version is set from the group
  *
- * Context: process context (waits up to %SMC_LLC_WAIT_TIME for a slot).
+ * A message of 44 bytes goes out through a send slot; a longer one (an
+ * SMC-Rv2 ADD LINK with rkeys, REQUEST ADD LINK with GIDs, DELETE RKEY
+ * with a long list) through the link's long message buffer, and the call
+ * returns after its send completed.
+ *
+ * Context: process context (waits up to %SMC_LLC_WAIT_TIME for a slot or
+ * the long send).
  * Return: 0 or a negative errno.
  */
 int smc_llc_send(struct smc_link *lnk, struct smc_llc_msg *msg)
@@ -72,9 +128,20 @@ int smc_llc_send(struct smc_link *lnk, struct smc_llc_msg *msg)
 	struct smc_wr_tx_slot *slot;
 	u8 buf[SMC_LLC_MSG_LEN];
 	int len, rc;
+	u8 *big;
 
 	msg->version = smc_llc_version(smc_link_lgr(lnk));
 	len = smc_llc_encode(msg, buf, sizeof(buf));
+	if (len == -ENOSPC && msg->version == SMC_LLC_V2) {
+		big = kmalloc(SMC_LLC_V2_MAX_LEN, GFP_KERNEL);
+		if (!big)
+			return -ENOMEM;
+		len = smc_llc_encode(msg, big, SMC_LLC_V2_MAX_LEN);
+		rc = len < 0 ? len : smc_wr_tx_send_long(lnk, big, len,
+							 SMC_LLC_WAIT_TIME);
+		kfree(big);
+		return rc;
+	}
 	if (len < 0)
 		return len;
 	rc = smc_wr_tx_get(lnk, SMC_LLC_WAIT_TIME, &slot);
@@ -106,17 +173,20 @@ void smc_llc_expect(struct smc_lgr *lgr, u8 type, bool resp)
 }
 
 /**
- * smc_llc_wait() - wait for the message announced with smc_llc_expect()
+ * smc_llc_wait_long() - wait for the message announced with
+ *	smc_llc_expect(), which may be longer than 44 bytes
  * @lgr: the group
  * @timeo: how long, in jiffies
- * @msg: output: the decoded message
+ * @msg: output: the decoded message; its lists point into @buf
+ * @buf: where the message is copied
+ * @size: size of @buf; %SMC_LLC_V2_MAX_LEN takes any message
  *
- * Return: 0; -ETIMEDOUT; -ENOLINK if the group is ending; -EPROTO if the
- * message did not decode.
+ * Return: 0; -ETIMEDOUT; -ENOLINK if the group is ending; -EMSGSIZE if the
+ * message does not fit @buf; -EPROTO if it did not decode.
  */
-int smc_llc_wait(struct smc_lgr *lgr, long timeo, struct smc_llc_msg *msg)
+int smc_llc_wait_long(struct smc_lgr *lgr, long timeo, struct smc_llc_msg *msg,
+		      u8 *buf, u32 size)
 {
-	u8 buf[SMC_LLC_MSG_LEN];
 	u32 decline, len;
 	int rc = 0;
 
@@ -125,15 +195,38 @@ int smc_llc_wait(struct smc_lgr *lgr, long timeo, struct smc_llc_msg *msg)
 	spin_lock_bh(&lgr->llc_lock);
 	lgr->llc_wait_type = 0;
 	len = lgr->llc_resp_len;
-	memcpy(buf, lgr->llc_resp, sizeof(buf));
+	if (len <= size)
+		memcpy(buf, lgr->llc_resp, len);
 	spin_unlock_bh(&lgr->llc_lock);
 	if (READ_ONCE(lgr->terminating))
 		return -ENOLINK;
 	if (rc)
 		return rc;
+	if (len > size)
+		return -EMSGSIZE;
 	if (smc_llc_decode(buf, len, msg, &decline))
 		return -EPROTO;
 	return 0;
+}
+
+/**
+ * smc_llc_wait() - wait for the message announced with smc_llc_expect()
+ * @lgr: the group
+ * @timeo: how long, in jiffies
+ * @msg: output: the decoded message
+ *
+ * For messages of 44 bytes; see smc_llc_wait_long().
+ *
+ * Return: 0; -ETIMEDOUT; -ENOLINK if the group is ending; -EPROTO if the
+ * message did not decode or was longer.
+ */
+int smc_llc_wait(struct smc_lgr *lgr, long timeo, struct smc_llc_msg *msg)
+{
+	u8 buf[SMC_LLC_MSG_LEN];
+	int rc;
+
+	rc = smc_llc_wait_long(lgr, timeo, msg, buf, sizeof(buf));
+	return rc == -EMSGSIZE ? -EPROTO : rc;
 }
 
 /**
@@ -177,9 +270,9 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *msg, u32 len)
 	}
 	spin_lock(&lgr->llc_lock);
 	if (lgr->llc_wait_type && lgr->llc_wait_type == key &&
-	    !lgr->llc_resp_len) {
-		memcpy(lgr->llc_resp, msg, SMC_LLC_MSG_LEN);
-		lgr->llc_resp_len = SMC_LLC_MSG_LEN;
+	    !lgr->llc_resp_len && len <= SMC_LLC_V2_MAX_LEN) {
+		memcpy(lgr->llc_resp, msg, len);
+		lgr->llc_resp_len = len;
 		spin_unlock(&lgr->llc_lock);
 		complete(&lgr->llc_done);
 		return;
@@ -248,6 +341,27 @@ static void smc_llc_answer_del_rkey(struct smc_link *lnk,
 		dr->num_rkeys = 0;
 }
 
+/* The peer deletes one link: answer (unknown link: reason NOLNK), then
+ * take the link down; the group ends if it was the last one or carried
+ * connections (lgr_link.c).
+ */
+static void smc_llc_delete_link(struct smc_link *lnk, struct smc_llc_msg *m)
+{
+	struct smc_lgr *lgr = smc_link_lgr(lnk);
+	struct smc_link *target = NULL;
+	int i;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
+		if (lgr->links[i].state != SMC_LNK_UNUSED &&
+		    lgr->links[i].link_id == m->delete_link.link_num)
+			target = &lgr->links[i];
+	m->flags = SMC_LLC_FLAG_RESP;
+	m->delete_link.reason = target ? 0 : SMC_LLC_DEL_NOLNK;
+	smc_llc_send(lnk, m);
+	if (target)
+		smc_lgr_link_down(target, SMC_LLC_DEL_LOST_PATH, false);
+}
+
 static void smc_llc_handle(struct smc_link *lnk, const u8 *buf, u32 len)
 {
 	struct smc_lgr *lgr = smc_link_lgr(lnk);
@@ -270,7 +384,7 @@ static void smc_llc_handle(struct smc_link *lnk, const u8 *buf, u32 len)
 		smc_llc_answer_del_rkey(lnk, &m);
 		break;
 	case SMC_LLC_ADD_LINK:
-		/* one link per group so far: refuse the second */
+		/* outside a first contact's handshake: refuse (lgr_link.c) */
 		memset(&m.add_link, 0, sizeof(m.add_link));
 		m.flags = SMC_LLC_FLAG_RESP | SMC_LLC_FLAG_ADD_LNK_REJ;
 		m.add_link.reject_reason = SMC_LLC_REJ_RSN_NO_ALT_PATH;
@@ -288,10 +402,7 @@ static void smc_llc_handle(struct smc_link *lnk, const u8 *buf, u32 len)
 			smc_lgr_terminate(lgr, m.delete_link.reason, false);
 			return;
 		}
-		m.flags = SMC_LLC_FLAG_RESP;
-		m.delete_link.reason = 0;
-		smc_llc_send(lnk, &m);
-		smc_lgr_terminate(lgr, SMC_LLC_DEL_LOST_PATH, false);
+		smc_llc_delete_link(lnk, &m);
 		return;
 	default:
 		/* CONFIRM LINK outside a flow, continuations: nothing to do */
@@ -322,22 +433,40 @@ static void smc_llc_work(struct work_struct *work)
 
 /**
  * smc_llc_confirm_rkey() - announce a new RMB to the peer and wait
- * @lnk: the link the connection uses (the group's only link)
- * @rkey: the RMB's rkey on @lnk
- * @vaddr: its address on @lnk
+ * @lnk: the link the connection uses; the message travels on it
+ * @rmb: the RMB, registered on every active link of the group
+ *
+ * The message carries the RMB's rkey and address on @lnk and, as further
+ * entries, on each other active link (SMC-R.md 4.7).
  *
  * Context: process context, the group's conf_lock held.
  * Return: 0, or a negative errno (-EPROTO for a negative answer).
  */
-int smc_llc_confirm_rkey(struct smc_link *lnk, u32 rkey, u64 vaddr)
+int smc_llc_confirm_rkey(struct smc_link *lnk, const struct smc_buf *rmb)
 {
 	struct smc_lgr *lgr = smc_link_lgr(lnk);
 	struct smc_llc_msg m = {
 		.type = SMC_LLC_CONFIRM_RKEY,
-		.confirm_rkey = { .rkey = rkey, .vaddr = vaddr },
+		.confirm_rkey = {
+			.rkey = rmb->reg[lnk->idx].rkey,
+			.vaddr = rmb->reg[lnk->idx].iova,
+		},
 	};
-	int rc;
+	struct smc_llc_confirm_rkey *cr = &m.confirm_rkey;
+	int i, rc;
 
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		const struct smc_link *o = &lgr->links[i];
+
+		if (o == lnk || o->state != SMC_LNK_ACTIVE ||
+		    !rmb->reg[i].registered ||
+		    cr->num_rkeys >= SMC_LLC_CONFIRM_RKEY_OTHERS)
+			continue;
+		cr->others[cr->num_rkeys].link_num = o->link_id;
+		cr->others[cr->num_rkeys].rkey = rmb->reg[i].rkey;
+		cr->others[cr->num_rkeys].vaddr = rmb->reg[i].iova;
+		cr->num_rkeys++;
+	}
 	smc_llc_expect(lgr, SMC_LLC_CONFIRM_RKEY, true);
 	rc = smc_llc_send(lnk, &m);
 	if (rc) {
@@ -355,7 +484,7 @@ int smc_llc_confirm_rkey(struct smc_link *lnk, u32 rkey, u64 vaddr)
  * @lgr: the group
  * @reason: SMC_LLC_DEL_* reason
  *
- * Sent on the first usable link, orderly; no answer is awaited beyond
+ * Sent on the first working link, orderly; no answer is awaited beyond
  * the send completion.
  */
 void smc_llc_send_delete_all(struct smc_lgr *lgr, u32 reason)
@@ -371,7 +500,7 @@ void smc_llc_send_delete_all(struct smc_lgr *lgr, u32 reason)
 	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
 		struct smc_link *lnk = &lgr->links[i];
 
-		if (lnk->state != SMC_LNK_ACTIVE)
+		if (lnk->state != SMC_LNK_ACTIVE || atomic_read(&lnk->broken))
 			continue;
 		if (!smc_llc_send(lnk, &m))
 			smc_wr_tx_wait_idle(lnk, SMC_LLC_WAIT_TIME);
@@ -379,12 +508,22 @@ void smc_llc_send_delete_all(struct smc_lgr *lgr, u32 reason)
 	}
 }
 
-void smc_llc_init_lgr(struct smc_lgr *lgr)
+/**
+ * smc_llc_init_lgr() - the LLC state of a new link group
+ * @lgr: the group
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int smc_llc_init_lgr(struct smc_lgr *lgr)
 {
+	lgr->llc_resp = kmalloc(SMC_LLC_V2_MAX_LEN, GFP_KERNEL);
+	if (!lgr->llc_resp)
+		return -ENOMEM;
 	spin_lock_init(&lgr->llc_lock);
 	init_completion(&lgr->llc_done);
 	INIT_LIST_HEAD(&lgr->llc_queue);
 	INIT_WORK(&lgr->llc_work, smc_llc_work);
+	return 0;
 }
 
 void smc_llc_uninit_lgr(struct smc_lgr *lgr)
@@ -396,4 +535,6 @@ void smc_llc_uninit_lgr(struct smc_lgr *lgr)
 		list_del(&qe->list);
 		kfree(qe);
 	}
+	kfree(lgr->llc_resp);
+	lgr->llc_resp = NULL;
 }

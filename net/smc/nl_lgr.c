@@ -27,10 +27,14 @@
 #include "netlink.h"
 #include "pnet.h"
 
-/* upstream's enum smc_lgr_type: one link is a "single" group */
-#define SMC_NL_LGR_TYPE_SINGLE	1
-/* upstream's smcr_buf_type: physically contiguous buffers */
-#define SMC_NL_BUF_TYPE_PHYS	0
+/* upstream's enum smc_lgr_type, as its tools print it */
+enum {
+	SMC_NL_LGR_TYPE_NONE,		/* no usable link */
+	SMC_NL_LGR_TYPE_SINGLE,		/* one link */
+	SMC_NL_LGR_TYPE_SYMMETRIC,	/* two links, two devices each side */
+	SMC_NL_LGR_TYPE_ASYM_PEER,	/* two links, one device at the peer */
+	SMC_NL_LGR_TYPE_ASYM_LOCAL,	/* two links, one device of ours */
+};
 
 #define SMC_NL_GID_STR_LEN	41	/* 8 x "xxxx:" and a NUL */
 
@@ -95,6 +99,33 @@ static int smc_nl_lgr_v2(struct sk_buff *skb, const struct smc_lgr *lgr)
 	return 0;
 }
 
+/* a link that carries or is about to carry traffic, as upstream lists */
+static bool smc_nl_link_listed(const struct smc_link *lnk)
+{
+	u8 state = READ_ONCE(lnk->state);
+
+	return (state == SMC_LNK_ACTIVATING || state == SMC_LNK_ACTIVE) &&
+	       lnk->sel.dev;
+}
+
+/* what upstream calls the group's type, from its usable links */
+static u8 smc_nl_lgr_type(const struct smc_lgr *lgr)
+{
+	const struct smc_link *seen[2];
+	int i, n = 0;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR && n < 2; i++)
+		if (smc_nl_link_listed(&lgr->links[i]))
+			seen[n++] = &lgr->links[i];
+	if (n < 2)
+		return n ? SMC_NL_LGR_TYPE_SINGLE : SMC_NL_LGR_TYPE_NONE;
+	if (seen[0]->sel.dev == seen[1]->sel.dev)
+		return SMC_NL_LGR_TYPE_ASYM_LOCAL;
+	if (!memcmp(seen[0]->peer_gid, seen[1]->peer_gid, SMC_IB_GID_LEN))
+		return SMC_NL_LGR_TYPE_ASYM_PEER;
+	return SMC_NL_LGR_TYPE_SYMMETRIC;
+}
+
 static int smc_nl_lgr_fill(struct sk_buff *skb, const struct smc_lgr *lgr)
 {
 	const struct smc_link *lnk0 = &lgr->links[0];
@@ -112,8 +143,9 @@ static int smc_nl_lgr_fill(struct sk_buff *skb, const struct smc_lgr *lgr)
 	    nla_put_u32(skb, SMC_NLA_LGR_R_CONNS_NUM,
 			READ_ONCE(lgr->conns_num)) ||
 	    nla_put_u8(skb, SMC_NLA_LGR_R_ROLE, lgr->role) ||
-	    nla_put_u8(skb, SMC_NLA_LGR_R_TYPE, SMC_NL_LGR_TYPE_SINGLE) ||
-	    nla_put_u8(skb, SMC_NLA_LGR_R_BUF_TYPE, SMC_NL_BUF_TYPE_PHYS) ||
+	    nla_put_u8(skb, SMC_NLA_LGR_R_TYPE, smc_nl_lgr_type(lgr)) ||
+	    /* enum smc_buf_type has upstream's values */
+	    nla_put_u8(skb, SMC_NLA_LGR_R_BUF_TYPE, lgr->buf_type) ||
 	    nla_put_u8(skb, SMC_NLA_LGR_R_VLAN_ID, lnk0->sel.vlan_id) ||
 	    nla_put_u64_64bit(skb, SMC_NLA_LGR_R_NET_COOKIE,
 			      lgr->net->net_cookie, SMC_NLA_LGR_R_PAD) ||
@@ -163,15 +195,6 @@ static int smc_nl_link_fill(struct sk_buff *skb, const struct smc_lgr *lgr,
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
-}
-
-/* a link that carries or is about to carry traffic, as upstream lists */
-static bool smc_nl_link_listed(const struct smc_link *lnk)
-{
-	u8 state = READ_ONCE(lnk->state);
-
-	return (state == SMC_LNK_ACTIVATING || state == SMC_LNK_ACTIVE) &&
-	       lnk->sel.dev;
 }
 
 /* one group, and its links if asked: all its messages or none */

@@ -26,6 +26,7 @@
  */
 #include <linux/if_vlan.h>
 #include <linux/inetdevice.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <net/route.h>
 #include <net/sock.h>
@@ -41,14 +42,16 @@
 #include "llc.h"
 #include "memacct.h"
 #include "netns.h"
+#include "pnet.h"
 #include "smcr_setup.h"
 #include "sysctl.h"
 #include "testlink.h"
 #include "stats.h"
 #include "smc_trace.h"
 
-/* our v2.1 offer: one link per group until failover exists */
-#define SMCR_MAX_LINKS		1
+/* links per group this module can run (lgr_link.c) */
+#define SMCR_MAX_LINKS		2
+
 #define SMCR_MIN_CONNS		16
 /* the client waits longer for CONFIRM LINK than the server for the answer */
 #define SMCR_CLIENT_CL_WAIT	(2 * SMC_LLC_WAIT_TIME)
@@ -58,6 +61,9 @@
 /**
  * struct smcr_ini - what one SMC-R handshake gathers
  * @sel: our device, port and GID
+ * @saddr: IPv4 source address of the CLC connection
+ * @vlan_id: its VLAN, 0 if untagged
+ * @pnetid: pnet ID of its egress netdev, all NULs if none
  * @lgr: the link group joined or created; its conf_lock is held
  * @lnk: the link the connection uses
  * @first_contact: @lgr was created for this connection
@@ -69,6 +75,9 @@
  */
 struct smcr_ini {
 	struct smc_ib_sel sel;
+	__be32 saddr;
+	u16 vlan_id;
+	u8 pnetid[SMC_IB_PNETID_LEN];
 	struct smc_lgr *lgr;
 	struct smc_link *lnk;
 	bool first_contact;
@@ -79,9 +88,12 @@ struct smcr_ini {
 	u8 buf[SMC_CLC_PROPOSAL_MAX_LEN];
 };
 
-/* the CLC socket's route: egress device, VLAN and source address */
-static int smcr_route(struct smc_sock *smc, struct smc_ib_sel *sel)
+/* the CLC socket's route: egress device, VLAN and source address, and
+ * the device, port and GID for the first link
+ */
+static int smcr_route(struct smc_sock *smc, struct smcr_ini *ini)
 {
+	struct smc_ib_sel *sel = &ini->sel;
 	struct sock *tk = smc->clcsock->sk;
 	struct dst_entry *dst;
 	u16 vlan = 0;
@@ -96,6 +108,9 @@ static int smcr_route(struct smc_sock *smc, struct smc_ib_sel *sel)
 	}
 	if (is_vlan_dev(dst->dev))
 		vlan = vlan_dev_vlan_id(dst->dev);
+	ini->saddr = inet_sk(tk)->inet_saddr;
+	ini->vlan_id = vlan;
+	smc_pnet_id_of_netdev(dst->dev, ini->pnetid);
 	rc = smc_ib_find_v2(sock_net(tk), inet_sk(tk)->inet_saddr, dst->dev,
 			    vlan, sel);
 	dst_release(dst);
@@ -132,6 +147,7 @@ static u32 smcr_conn_buffers(struct smc_sock *smc, struct smcr_ini *ini)
 	struct smc_conn *conn = &smc->conn;
 	struct smc_link *lnk = ini->lnk;
 	struct smc_buf *rmb;
+	int i;
 
 	conn->sndbuf = smc_buf_get(ini->lgr, false,
 				   smcr_buf_want(&smc->sk, false));
@@ -146,12 +162,18 @@ static u32 smcr_conn_buffers(struct smc_sock *smc, struct smcr_ini *ini)
 	conn->lnk = lnk;
 	if (ini->first_contact)
 		return 0;	/* registered once the QP is ready */
-	if (!rmb->reg[lnk->idx].registered &&
-	    smc_link_reg_mr(lnk, &rmb->reg[lnk->idx]))
-		return SMC_CLC_DECL_ERR_REGBUF;
+	/* on every active link: a failover may move the connection */
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		struct smc_link *l = &ini->lgr->links[i];
+
+		if (l != lnk && (l->state != SMC_LNK_ACTIVE ||
+				 atomic_read(&l->broken)))
+			continue;
+		if (smc_link_reg_mr(l, &rmb->reg[i]))
+			return SMC_CLC_DECL_ERR_REGBUF;
+	}
 	if (!rmb->rkey_confirmed) {
-		if (smc_llc_confirm_rkey(lnk, rmb->reg[lnk->idx].rkey,
-					 rmb->reg[lnk->idx].iova))
+		if (smc_llc_confirm_rkey(lnk, rmb))
 			return SMC_CLC_DECL_ERR_REGBUF;
 		rmb->rkey_confirmed = true;
 	}
@@ -261,6 +283,9 @@ static u32 smcr_join(struct smc_sock *smc, struct smcr_ini *ini, u8 role,
 		.peer_gid = peer_gid,
 		.peer_qpn = peer_qpn,
 		.sel = &ini->sel,
+		.saddr = ini->saddr,
+		.vlan_id = ini->vlan_id,
+		.pnetid = ini->pnetid,
 	};
 	struct smc_lgr *lgr;
 
@@ -356,21 +381,23 @@ static int smcr_llc_failed(struct smc_sock *smc, struct smcr_ini *ini,
 	return len < 0 ? len : -EPROTO;
 }
 
-static void smcr_fill_confirm_link(struct smc_link *lnk,
-				   struct smc_llc_msg *m, bool resp)
+/* client, first contact: the server's ADD LINK request, if it comes in
+ * time (SMC-R.md 4.5 step 4); the connection goes on with one link if not
+ */
+static void smcr_client_add_link(struct smcr_ini *ini)
 {
-	struct smc_lgr *lgr = smc_link_lgr(lnk);
+	struct smc_llc_msg m;
+	u8 *buf;
 
-	memset(m, 0, sizeof(*m));
-	m->type = SMC_LLC_CONFIRM_LINK;
-	m->flags = resp ? SMC_LLC_FLAG_RESP : 0;
-	memcpy(m->confirm_link.mac, lnk->sel.mac, ETH_ALEN);
-	memcpy(m->confirm_link.gid, lnk->sel.gid, SMC_IB_GID_LEN);
-	m->confirm_link.qpn = lnk->qp->qp_num;
-	m->confirm_link.link_num = lnk->link_id;
-	smc_llc_link_uid(lnk, m->confirm_link.link_uid);
-	m->confirm_link.max_links = lgr->max_links;
-	m->confirm_link.max_conns = lgr->max_conns;
+	buf = kmalloc(SMC_LLC_V2_MAX_LEN, GFP_KERNEL);
+	if (!buf) {
+		smc_llc_expect(ini->lgr, 0, false);
+		return;
+	}
+	if (!smc_llc_wait_long(ini->lgr, SMC_LLC_WAIT_TIME, &m, buf,
+			       SMC_LLC_V2_MAX_LEN))
+		smc_lgr_add_link_client(ini->lgr, ini->lnk, &m);
+	kfree(buf);
 }
 
 /* client, first contact: CONFIRM LINK from the server on the new link */
@@ -393,9 +420,15 @@ static int smcr_client_first_link(struct smc_sock *smc, struct smcr_ini *ini)
 	if (smc_link_reg_mr(lnk, &smc->conn.rmb->reg[lnk->idx]))
 		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_ERR_REGBUF);
 	smc->conn.rmb->rkey_confirmed = true;
-	smcr_fill_confirm_link(lnk, &m, true);
+	/* a server that negotiated two links asks for the second at once */
+	if (ini->lgr->max_links > 1)
+		smc_llc_expect(ini->lgr, SMC_LLC_ADD_LINK, false);
+	smc_llc_confirm_link_msg(lnk, &m, true);
 	if (smc_llc_send(lnk, &m))
 		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_ERR_RDYLNK);
+	lnk->state = SMC_LNK_ACTIVE;
+	if (ini->lgr->max_links > 1)
+		smcr_client_add_link(ini);
 	return 0;
 }
 
@@ -412,7 +445,7 @@ static int smcr_server_first_link(struct smc_sock *smc, struct smcr_ini *ini)
 		return SMC_CLC_DECL_ERR_REGBUF;
 	smc->conn.rmb->rkey_confirmed = true;
 	smc_llc_expect(ini->lgr, SMC_LLC_CONFIRM_LINK, true);
-	smcr_fill_confirm_link(lnk, &m, false);
+	smc_llc_confirm_link_msg(lnk, &m, false);
 	if (smc_llc_send(lnk, &m))
 		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_ERR_RDYLNK);
 	rc = smc_llc_wait(ini->lgr, SMC_LLC_WAIT_TIME, &m);
@@ -420,6 +453,10 @@ static int smcr_server_first_link(struct smc_sock *smc, struct smcr_ini *ini)
 		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_TIMEOUT_CL);
 	if ((m.flags & SMC_LLC_FLAG_NO_RMBE_EYEC) != SMC_LLC_FLAG_NO_RMBE_EYEC)
 		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_RMBE_EC);
+	lnk->state = SMC_LNK_ACTIVE;
+	/* the second link, if negotiated; the group works without it */
+	if (ini->lgr->max_links > 1)
+		smc_lgr_add_link_server(ini->lgr, lnk);
 	return 0;
 }
 
@@ -517,7 +554,7 @@ int smc_smcr_client(struct smc_sock *smc)
 		goto decline;
 	}
 	prop->eid_cnt = smc_eid_list(&prop->ueids[0][0], SMC_CLC_MAX_UEIDS);
-	if (!prop->eid_cnt || smcr_route(smc, &ini->sel)) {
+	if (!prop->eid_cnt || smcr_route(smc, ini)) {
 		code = SMC_CLC_DECL_NOSMCDEV;
 		goto decline;
 	}
@@ -609,7 +646,7 @@ static u32 smcr_server_check(struct smc_sock *smc, struct smcr_ini *ini,
 		return SMC_CLC_DECL_MAXCONNERR;
 	if (prop->release >= SMC_CLC_RELEASE_1 && !prop->max_links)
 		return SMC_CLC_DECL_MAXLINKERR;
-	if (smcr_route(smc, &ini->sel))
+	if (smcr_route(smc, ini))
 		return SMC_CLC_DECL_NOSMCRDEV;
 	return 0;
 }

@@ -7,8 +7,9 @@
  * item looks at it whenever the interval may have passed since the last
  * message received on it (any CDC or LLC message counts). If it did,
  * the work sends a TEST LINK request and waits up to SMC_LLC_WAIT_TIME for
- * the echo; without one the peer is taken for gone and the group is
- * terminated, which aborts its connections, as a lost link would. The
+ * the echo; without one the link is taken for lost (smc_lgr_link_down()):
+ * its connections move to the group's other link, or, when it was the
+ * last one, the group is terminated and its connections abort. The
  * echo does not use the group's LLC response slot (smc_llc_expect()), so a
  * keepalive never waits for, nor disturbs, a connection's LLC flow.
  *
@@ -48,9 +49,9 @@ static void smc_testlink_work(struct work_struct *work)
 		if (READ_ONCE(lgr->terminating))
 			return;
 		smc_net_count(lgr->net, SMC_NET_TESTLINK_TIMEOUT);
-		net_info_ratelimited("af_smc: link group %u: no TEST LINK response, terminating\n",
-				     lgr->id);
-		smc_lgr_terminate(lgr, SMC_LLC_DEL_LOST_PATH, false);
+		net_info_ratelimited("af_smc: link group %u: no TEST LINK response on link %u, taking it down\n",
+				     lgr->id, lnk->link_id);
+		smc_lgr_link_down(lnk, SMC_LLC_DEL_LOST_PATH, true);
 		return;
 	}
 	if (READ_ONCE(lgr->terminating))
@@ -118,10 +119,25 @@ void smc_testlink_answered(struct smc_link *lnk)
 }
 
 /**
+ * smc_testlink_stop_link() - no more keepalives on one link
+ * @lnk: a link that is broken or being removed
+ *
+ * Wakes its keep-alive if that waits for an echo and waits until it no
+ * longer runs; smc_testlink_start() may watch the slot again later.
+ *
+ * Context: process context; not from the keep-alive work itself.
+ */
+void smc_testlink_stop_link(struct smc_link *lnk)
+{
+	struct smc_testlink *tl = &smc_link_lgr(lnk)->testlink[lnk->idx];
+
+	complete(&tl->answered);
+	cancel_delayed_work_sync(&tl->work);
+}
+
+/**
  * smc_testlink_stop() - no more keepalives: the group is terminating
  * @lgr: the group, marked terminating
- *
- * Wakes a keep-alive that waits for its echo and waits until none runs.
  *
  * Context: process context.
  */
@@ -129,8 +145,6 @@ void smc_testlink_stop(struct smc_lgr *lgr)
 {
 	int i;
 
-	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
-		complete(&lgr->testlink[i].answered);
-		cancel_delayed_work_sync(&lgr->testlink[i].work);
-	}
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
+		smc_testlink_stop_link(&lgr->links[i]);
 }

@@ -31,6 +31,7 @@ void smc_testlink_init(struct smc_lgr *lgr);
 void smc_testlink_start(struct smc_link *lnk);
 void smc_testlink_rx(struct smc_link *lnk);
 void smc_testlink_answered(struct smc_link *lnk);
+void smc_testlink_stop_link(struct smc_link *lnk);
 void smc_testlink_stop(struct smc_lgr *lgr);
 
 #endif /* _AF_SMC_TESTLINK_H */

@@ -46,6 +46,8 @@
 
 /* pushes at most this many CDCs at once before handing over to tx_work */
 #define SMC_TX_PUSH_MAX		4
+/* how long a failover waits for a send slot on the new link */
+#define SMC_TX_FAILOVER_WAIT	(2 * HZ)
 
 /* tx_work and close_work of every connection */
 static struct workqueue_struct *smc_conn_wq;
@@ -258,6 +260,11 @@ int smc_tx_push(struct smc_sock *smc, bool can_sleep)
 		spin_lock_bh(&conn->lock);
 		rc = smc_tx_xmit_locked(smc, slot);
 		spin_unlock_bh(&conn->lock);
+		if (rc == -EAGAIN) {
+			/* moved to another link meanwhile: take one of it */
+			smc_cdc_put_slot(smc, slot);
+			continue;
+		}
 		if (rc <= 0) {
 			smc_cdc_put_slot(smc, slot);
 			return rc;
@@ -265,6 +272,85 @@ int smc_tx_push(struct smc_sock *smc, bool can_sleep)
 	}
 	smc_tx_schedule(smc);
 	return 0;
+}
+
+/**
+ * smc_tx_failover() - move a connection to another link of its group
+ * @smc: the socket
+ * @old: the link it used, drained (smc_link_drain()): every CDC posted on
+ *	it has completed or was flushed, so tx_fin and tx_prod_fin are final
+ * @lnk: a working link of the same group
+ *
+ * SMC-R.md 5.6: the send buffer's sent cursor goes back to tx_fin and the
+ * producer cursor to the one of the last CDC that arrived, so that data
+ * not known to have landed is written again, at the same offsets, over
+ * @lnk; if the peer reported consuming beyond that point (the completion
+ * of a CDC it received was lost with the link), the cursors move up to its
+ * consumer cursor. A validation CDC goes first; then a CDC is pushed even
+ * without data, so that flags and our consumer cursor in a lost CDC reach
+ * the peer. A connection whose peer RMB has no rkey on @lnk cannot go on
+ * and is aborted.
+ *
+ * Context: process context, the group's conf_lock held.
+ */
+void smc_tx_failover(struct smc_sock *smc, struct smc_link *old,
+		     struct smc_link *lnk)
+{
+	struct smc_conn *conn = &smc->conn;
+	struct smc_wr_tx_slot *slot = NULL;
+	struct smc_tx_cursors c;
+	struct smc_cursor sent;
+	bool abort = false;
+	u64 vaddr;
+	u32 rkey;
+	int rc;
+
+	rc = smc_wr_tx_get(lnk, SMC_TX_FAILOVER_WAIT, &slot);
+	spin_lock_bh(&conn->lock);
+	if (conn->lnk != old) {
+		spin_unlock_bh(&conn->lock);
+		if (slot)
+			smc_wr_tx_put(lnk, slot);
+		return;
+	}
+	WRITE_ONCE(conn->lnk, lnk);
+	c.sent = conn->tx_sent;
+	c.fin = conn->tx_fin;
+	c.prod = conn->tx_prod;
+	c.prod_fin = conn->tx_prod_fin;
+	smc_cursor_failover(&c, &conn->tx_peer_cons, conn->sndbuf_size,
+			    conn->peer_rmbe_size);
+	sent = conn->tx_sent;
+	conn->tx_sent = c.sent;
+	conn->tx_fin = c.fin;
+	conn->tx_prod = c.prod;
+	conn->tx_prod_fin = c.prod_fin;
+	/* an urgent byte written again (its CDC may be lost) is announced
+	 * again; one outside what is written again is not
+	 */
+	if (!conn->tx_urg_pending &&
+	    smc_cursor_cmp(&conn->tx_urg, &conn->tx_sent) > 0 &&
+	    smc_cursor_cmp(&conn->tx_urg, &sent) <= 0)
+		conn->tx_urg_pending = true;
+	conn->tx_cons_upd = true;
+	if (conn->started && !conn->killed && !conn->freed) {
+		if (smc_lgr_rtoken(conn->lgr, conn->peer_rtoken, lnk, &rkey,
+				   &vaddr))
+			abort = true;
+		else if (!rc)
+			rc = smc_cdc_send_validation(smc, slot);
+	}
+	if (abort)
+		smc_close_abort_locked(smc, ECONNABORTED);
+	spin_unlock_bh(&conn->lock);
+	if (slot && (rc || abort))
+		smc_wr_tx_put(lnk, slot);
+	if (abort) {
+		sk_error_report(&smc->sk);
+		smc_close_check(smc);
+		return;
+	}
+	smc_tx_push(smc, true);
 }
 
 /**

@@ -11,12 +11,15 @@
 
 struct msghdr;
 struct smc_conn;
+struct smc_link;
 struct smc_sock;
 struct work_struct;
 
 void smc_tx_init_conn(struct smc_sock *smc);
 int smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg, size_t len);
 int smc_tx_push(struct smc_sock *smc, bool can_sleep);
+void smc_tx_failover(struct smc_sock *smc, struct smc_link *old,
+		     struct smc_link *lnk);
 void smc_tx_schedule(struct smc_sock *smc);
 void smc_tx_flush(struct smc_sock *smc);
 void smc_tx_write_space(struct smc_sock *smc);

@@ -207,3 +207,79 @@ TEST(seq_before_exhaustive)
 		}
 	}
 }
+
+#define TXC(s, f, p, pf) ((struct smc_tx_cursors){ .sent = (s), .fin = (f), \
+						   .prod = (p), .prod_fin = (pf) })
+
+static void expect_cur(const struct smc_cursor *c, u16 wrap, u32 count)
+{
+	EXPECT_EQ(c->wrap, wrap);
+	EXPECT_EQ(c->count, count);
+}
+
+TEST(cursor_failover_rewind)
+{
+	/* 300 bytes sent after the last completed CDC: all of it again */
+	struct smc_tx_cursors c = TXC(C(2, 500), C(2, 200), C(7, 900),
+				      C(7, 600));
+	struct smc_cursor cons = C(7, 100);
+
+	smc_cursor_failover(&c, &cons, 1000, 1000);
+	expect_cur(&c.sent, 2, 200);
+	expect_cur(&c.fin, 2, 200);
+	expect_cur(&c.prod, 7, 600);
+	expect_cur(&c.prod_fin, 7, 600);
+	/* the peer consumed exactly up to the last completed CDC */
+	c = TXC(C(2, 500), C(2, 200), C(7, 900), C(7, 600));
+	cons = C(7, 600);
+	smc_cursor_failover(&c, &cons, 1000, 1000);
+	expect_cur(&c.sent, 2, 200);
+	expect_cur(&c.prod, 7, 600);
+}
+
+TEST(cursor_failover_peer_ahead)
+{
+	/* the peer consumed 150 bytes past the last completed CDC: it got a
+	 * CDC whose completion was lost; those bytes are not sent again
+	 */
+	struct smc_tx_cursors c = TXC(C(2, 500), C(2, 200), C(7, 900),
+				      C(7, 600));
+	struct smc_cursor cons = C(7, 750);
+
+	smc_cursor_failover(&c, &cons, 1000, 1000);
+	expect_cur(&c.sent, 2, 350);
+	expect_cur(&c.fin, 2, 350);
+	expect_cur(&c.prod, 7, 750);
+	expect_cur(&c.prod_fin, 7, 750);
+}
+
+TEST(cursor_failover_wraps)
+{
+	/* both rings wrap on the way; buffers of different sizes */
+	struct smc_tx_cursors c = TXC(C(4, 100), C(3, 900), C(9, 50),
+				      C(8, 1900));
+	struct smc_cursor cons = C(9, 20);	/* 120 past prod_fin */
+
+	smc_cursor_failover(&c, &cons, 1000, 2000);
+	expect_cur(&c.sent, 4, 20);
+	expect_cur(&c.fin, 4, 20);
+	expect_cur(&c.prod, 9, 20);
+	expect_cur(&c.prod_fin, 9, 20);
+	/* a wrap counter that wraps */
+	c = TXC(C(0, 100), C(0xffff, 950), C(0, 40), C(0xffff, 990));
+	cons = C(0, 10);			/* 20 past prod_fin */
+	smc_cursor_failover(&c, &cons, 1000, 1000);
+	expect_cur(&c.sent, 0xffff, 970);
+	expect_cur(&c.prod, 0, 10);
+}
+
+TEST(cursor_failover_no_peer_rmbe)
+{
+	/* no RMBE known yet: plain rewind, the consumer cursor is ignored */
+	struct smc_tx_cursors c = TXC(C(0, 0), C(0, 0), C(0, 0), C(0, 0));
+	struct smc_cursor cons = C(0, 5);
+
+	smc_cursor_failover(&c, &cons, 1000, 0);
+	expect_cur(&c.sent, 0, 0);
+	expect_cur(&c.prod, 0, 0);
+}

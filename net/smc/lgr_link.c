@@ -1,0 +1,698 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lgr_link.c - links beyond the first: adding a second link to a link group
+ * (LLC ADD LINK, SMC-Rv2 form: the rkeys travel in the ADD LINK extension,
+ * there is no ADD LINK CONTINUATION) and taking one link down while the
+ * group goes on (DELETE LINK).
+ *
+ * Adding (SMC-R.md 4.6), both sides holding the group's conf_lock:
+ *   server                                  client
+ *   new link: QP in INIT, buffers mapped
+ *   ADD LINK request (old link) ------->    alternate device, new link,
+ *                                           RTR, buffers mapped
+ *                               <-------    ADD LINK response (old link)
+ *   RTR, RTS, RMBs registered,
+ *   the client's rkeys stored
+ *   CONFIRM LINK request (new link) --->    RTS, RMBs registered,
+ *                                           the server's rkeys stored
+ *                               <-------    CONFIRM LINK response (new link)
+ *   new link ACTIVE                         new link ACTIVE
+ * The server adds the link at the end of a first contact (when both sides
+ * negotiated more than one link); the client takes the ADD LINK request in
+ * that handshake too (smcr_setup.c). An ADD LINK that arrives at any other
+ * time is refused by llc.c, so no LLC flow of this file ever runs outside
+ * conf_lock and both peers' flows cannot cross. A failure after the
+ * response tells the peer with DELETE LINK (not orderly, lost path) over the
+ * old link and removes the new link.
+ *
+ * Device choice: another RoCE device whose netdev has an IPv4 address in
+ * the subnet of the group's CLC source address and the group's pnet ID
+ * (smc_ib_find_alt_v2()); without one, the device of the existing link
+ * (an asymmetric link, as upstream Linux does, so that a peer that
+ * negotiated two links is not left waiting for an ADD LINK).
+ *
+ * Taking a link down: smc_lgr_link_down() (any context) marks it, and the
+ * group's del_work removes it under conf_lock: it drains the link (every
+ * CDC posted on it completes or is flushed), tells the peer, moves the
+ * connections that used it to another working link (smc_tx_failover():
+ * resend from the last completed CDC, validation CDC) and destroys it.
+ * The last working link takes the whole group with it.
+ *
+ * Copyright (C) 2026 The af_smc authors
+ */
+#include <linux/slab.h>
+
+#include "smc.h"
+#include "lgr.h"
+#include "llc.h"
+#include "tx.h"
+
+/* ------------------------------------------------------------------------
+ * Helpers
+ */
+
+/**
+ * smc_lgr_links_active() - number of active links of a group
+ * @lgr: the group
+ *
+ * Return: links in state %SMC_LNK_ACTIVE that have not failed.
+ */
+int smc_lgr_links_active(const struct smc_lgr *lgr)
+{
+	int i, n = 0;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
+		if (lgr->links[i].state == SMC_LNK_ACTIVE &&
+		    !atomic_read(&lgr->links[i].broken))
+			n++;
+	return n;
+}
+
+static int smc_lgr_links_used(const struct smc_lgr *lgr)
+{
+	int i, n = 0;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
+		if (lgr->links[i].state != SMC_LNK_UNUSED)
+			n++;
+	return n;
+}
+
+static struct smc_link *smc_lgr_link_by_id(struct smc_lgr *lgr, u8 link_id)
+{
+	int i;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
+		if (lgr->links[i].state != SMC_LNK_UNUSED &&
+		    lgr->links[i].link_id == link_id)
+			return &lgr->links[i];
+	return NULL;
+}
+
+/* a free slot, or NULL (conf_lock held) */
+static struct smc_link *smc_lgr_free_slot(struct smc_lgr *lgr)
+{
+	int i;
+
+	if (smc_lgr_links_used(lgr) >= lgr->max_links)
+		return NULL;
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		struct smc_link *lnk = &lgr->links[i];
+
+		if (lnk->state == SMC_LNK_UNUSED && !lnk->counted &&
+		    !test_bit(i, &lgr->del_mask)) {
+			smc_lgr_link_init(lgr, lnk, i);
+			return lnk;
+		}
+	}
+	return NULL;
+}
+
+/* server: the next free link number (1..255, unique in the group) */
+static u8 smc_lgr_next_link_id(struct smc_lgr *lgr)
+{
+	u8 id;
+
+	do {
+		id = lgr->next_link_id++;
+	} while (!id || smc_lgr_link_by_id(lgr, id));
+	return id;
+}
+
+/* Device, port and GID of a new link: an alternate device, else the one
+ * of @lnk (asymmetric). Return: true if it is an alternate device.
+ */
+static bool smc_lgr_alt_sel(struct smc_lgr *lgr, struct smc_link *lnk,
+			    struct smc_ib_sel *sel)
+{
+	const u8 *pnetid = lgr->pnetid[0] ? lgr->pnetid : NULL;
+
+	if (!smc_ib_find_alt_v2(lgr->net, lgr->saddr, lgr->vlan_id, pnetid,
+				lnk->sel.dev, sel))
+		return true;
+	*sel = lnk->sel;
+	smc_ib_dev_get(sel->dev);
+	return false;
+}
+
+/* every buffer of the group on the new link (conf_lock held) */
+static int smc_lgr_map_bufs(struct smc_lgr *lgr, struct smc_link *lnk)
+{
+	struct smc_buf *buf;
+	int rc;
+
+	list_for_each_entry(buf, &lgr->rmbs, list) {
+		rc = smc_link_map_buf(lnk, buf->cpu_addr, buf->len, true,
+				      &buf->reg[lnk->idx]);
+		if (rc)
+			return rc;
+	}
+	list_for_each_entry(buf, &lgr->sndbufs, list) {
+		rc = smc_link_map_buf(lnk, buf->cpu_addr, buf->len, false,
+				      &buf->reg[lnk->idx]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* every RMB's memory region registered on the link's QP (RTS) */
+static int smc_lgr_reg_rmbs(struct smc_lgr *lgr, struct smc_link *lnk)
+{
+	struct smc_buf *buf;
+	int rc;
+
+	list_for_each_entry(buf, &lgr->rmbs, list) {
+		rc = smc_link_reg_mr(lnk, &buf->reg[lnk->idx]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The rkey pairs of our ADD LINK: each RMB the peer knows, its rkey on
+ * @lnk and its rkey and address on @lnk_new. Return: the number, or a
+ * negative errno; *pairs is kfree()d by the caller.
+ */
+static int smc_lgr_rkey_pairs(struct smc_lgr *lgr, struct smc_link *lnk,
+			      struct smc_link *lnk_new,
+			      struct smc_llc_rkey_pair **pairs)
+{
+	struct smc_llc_rkey_pair *p;
+	struct smc_buf *buf;
+	int n = 0;
+
+	list_for_each_entry(buf, &lgr->rmbs, list)
+		if (buf->rkey_confirmed)
+			n++;
+	n = min(n, SMC_LLC_ADD_LINK_V2_MAX_RKEYS);
+	p = kcalloc(max(n, 1), sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	n = 0;
+	list_for_each_entry(buf, &lgr->rmbs, list) {
+		if (!buf->rkey_confirmed ||
+		    n >= SMC_LLC_ADD_LINK_V2_MAX_RKEYS)
+			continue;
+		p[n].rkey = buf->reg[lnk->idx].rkey;
+		p[n].rkey_new = buf->reg[lnk_new->idx].rkey;
+		p[n].vaddr_new = buf->reg[lnk_new->idx].iova;
+		n++;
+	}
+	*pairs = p;
+	return n;
+}
+
+/* the peer's rkey pairs of its ADD LINK, into the rtokens of @lnk_new */
+static void smc_lgr_save_pairs(struct smc_lgr *lgr, struct smc_link *lnk,
+			       struct smc_link *lnk_new,
+			       const struct smc_llc_add_link *al)
+{
+	struct smc_llc_rkey_pair pair;
+	unsigned int i;
+
+	if (!al->has_v2_ext)
+		return;
+	for (i = 0; i < al->num_rkeys; i++) {
+		if (smc_llc_add_link_rkey(al, i, &pair))
+			break;
+		/* an RMB we never heard of stays unknown on the new link */
+		smc_lgr_rtoken_add_link(lgr, lnk, lnk_new, pair.rkey,
+					pair.rkey_new, pair.vaddr_new);
+	}
+}
+
+/* our ADD LINK request or response for @lnk_new (sent over @lnk) */
+static int smc_lgr_send_add_link(struct smc_lgr *lgr, struct smc_link *lnk,
+				 struct smc_link *lnk_new, bool resp)
+{
+	struct smc_llc_rkey_pair *pairs = NULL;
+	struct smc_llc_msg m = {};
+	struct smc_llc_add_link *al = &m.add_link;
+	int n, rc;
+
+	n = smc_lgr_rkey_pairs(lgr, lnk, lnk_new, &pairs);
+	if (n < 0)
+		return n;
+	m.type = SMC_LLC_ADD_LINK;
+	m.flags = resp ? SMC_LLC_FLAG_RESP : 0;
+	memcpy(al->mac, lnk_new->sel.mac, ETH_ALEN);
+	memcpy(al->gid, lnk_new->sel.gid, SMC_IB_GID_LEN);
+	al->qpn = lnk_new->qp->qp_num;
+	al->link_num = lnk_new->link_id;
+	al->qp_mtu = resp ? min(lnk_new->mtu, lnk_new->peer_mtu) :
+			    lnk_new->mtu;
+	al->psn = lnk_new->psn;
+	al->has_v2_ext = true;
+	al->v2_direct = true;
+	memcpy(al->target_gid, lnk_new->sel.gid, SMC_IB_GID_LEN);
+	al->num_rkeys = n;
+	al->rkeys = pairs;
+	rc = smc_llc_send(lnk, &m);
+	kfree(pairs);
+	return rc;
+}
+
+/* the peer's QP of the new link, from its ADD LINK */
+static void smc_lgr_save_peer(struct smc_link *lnk_new,
+			      const struct smc_llc_add_link *al)
+{
+	lnk_new->peer_qpn = al->qpn;
+	lnk_new->peer_psn = al->psn;
+	lnk_new->peer_mtu = al->qp_mtu;
+	memcpy(lnk_new->peer_gid, al->gid, SMC_IB_GID_LEN);
+	memcpy(lnk_new->peer_mac, al->mac, ETH_ALEN);
+}
+
+/* ------------------------------------------------------------------------
+ * Removing one link
+ */
+
+/* Everything of smc_lgr_link_clear() but the destruction of the verbs
+ * resources: afterwards nothing of the group refers to the link, and its
+ * slot stays taken (@lnk->counted) until smc_link_destroy().
+ */
+static void smc_lgr_link_detach(struct smc_lgr *lgr, struct smc_link *lnk)
+{
+	struct smc_buf *buf;
+
+	smc_link_set_broken(lnk);
+	smc_testlink_stop_link(lnk);
+	/* debugfs readers see it gone before its device reference goes */
+	smc_lgr_hide_link(lnk);
+	list_for_each_entry(buf, &lgr->rmbs, list)
+		smc_link_unmap_buf(lnk, &buf->reg[lnk->idx]);
+	list_for_each_entry(buf, &lgr->sndbufs, list)
+		smc_link_unmap_buf(lnk, &buf->reg[lnk->idx]);
+	smc_lgr_rtoken_clear_link(lgr, lnk);
+	clear_bit(lnk->idx, &lgr->del_mask);
+	clear_bit(lnk->idx, &lgr->del_tell);
+}
+
+/**
+ * smc_lgr_link_clear() - remove a link from a running group
+ * @lgr: the group; its conf_lock is held
+ * @lnk: the link; no connection uses it
+ *
+ * Unmaps every buffer from the link, forgets the peer's rkeys on it and
+ * destroys it; the slot is free afterwards.
+ *
+ * Context: process context.
+ */
+void smc_lgr_link_clear(struct smc_lgr *lgr, struct smc_link *lnk)
+{
+	if (lnk->state == SMC_LNK_UNUSED && !lnk->counted)
+		return;
+	smc_lgr_link_detach(lgr, lnk);
+	smc_link_destroy(lnk);
+}
+
+/* does a connection of the group send on @lnk? */
+static bool smc_lgr_link_has_conns(struct smc_lgr *lgr, struct smc_link *lnk)
+{
+	struct smc_sock *smc;
+	unsigned long token;
+	bool used = false;
+
+	xa_lock_bh(&lgr->conns);
+	xa_for_each(&lgr->conns, token, smc) {
+		if (READ_ONCE(smc->conn.lnk) == lnk) {
+			used = true;
+			break;
+		}
+	}
+	xa_unlock_bh(&lgr->conns);
+	return used;
+}
+
+/* a working link other than @lnk, or NULL */
+static struct smc_link *smc_lgr_other_link(struct smc_lgr *lgr,
+					   struct smc_link *lnk)
+{
+	int i;
+
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		struct smc_link *o = &lgr->links[i];
+
+		if (o != lnk && o->state == SMC_LNK_ACTIVE &&
+		    !atomic_read(&o->broken))
+			return o;
+	}
+	return NULL;
+}
+
+/**
+ * smc_lgr_link_down() - a link stops working
+ * @lnk: the link
+ * @reason: SMC_LLC_DEL_* reason for the peer
+ * @tell_peer: send the peer a DELETE LINK for it (not when the peer asked)
+ *
+ * If the group has no other working link, the group ends
+ * (smc_lgr_terminate(), which sends DELETE LINK ALL over this link if it
+ * still works). Else the link is marked broken at once and the group's
+ * del_work moves the connections that use it to another link and removes
+ * it.
+ *
+ * Context: any context but hard interrupts.
+ */
+void smc_lgr_link_down(struct smc_link *lnk, u32 reason, bool tell_peer)
+{
+	struct smc_lgr *lgr = smc_link_lgr(lnk);
+
+	if (!smc_lgr_other_link(lgr, lnk)) {
+		/* the last link: the group ends, and tells the peer over this
+		 * link if it still works (a device being removed)
+		 */
+		smc_lgr_terminate(lgr, reason, tell_peer);
+		return;
+	}
+	smc_link_set_broken(lnk);
+	if (READ_ONCE(lgr->terminating))
+		return;
+	if (tell_peer)
+		set_bit(lnk->idx, &lgr->del_tell);
+	WRITE_ONCE(lgr->del_reason, reason);
+	set_bit(lnk->idx, &lgr->del_mask);
+	refcount_inc(&lgr->refs);
+	if (!smc_lgr_queue(&lgr->del_work))
+		smc_lgr_put(lgr);
+}
+
+/* move every connection on @lnk to @via (SMC-R.md 5.6); conf_lock held */
+static void smc_lgr_failover(struct smc_lgr *lgr, struct smc_link *lnk,
+			     struct smc_link *via)
+{
+	struct smc_sock *smc;
+	unsigned long token;
+	unsigned int n = 0;
+
+	/* tokens only grow along the walk: each connection is seen once */
+	for (token = 0; ; token++) {
+		xa_lock_bh(&lgr->conns);
+		smc = xa_find(&lgr->conns, &token, ULONG_MAX, XA_PRESENT);
+		if (smc)
+			sock_hold(&smc->sk);
+		xa_unlock_bh(&lgr->conns);
+		if (!smc)
+			break;
+		if (READ_ONCE(smc->conn.lnk) == lnk) {
+			smc_tx_failover(smc, lnk, via);
+			n++;
+		}
+		sock_put(&smc->sk);
+	}
+	pr_info_ratelimited("link group %u: %u connection(s) moved from link %u to link %u\n",
+			    lgr->id, n, lnk->link_id, via->link_id);
+}
+
+/**
+ * smc_lgr_del_work() - remove the links smc_lgr_link_down() marked
+ * @work: the group's del_work
+ */
+void smc_lgr_del_work(struct work_struct *work)
+{
+	struct smc_lgr *lgr = container_of(work, struct smc_lgr, del_work);
+	struct smc_link *lnk, *via;
+	unsigned long gone = 0;
+	int i;
+
+	mutex_lock(&lgr->conf_lock);
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		if (!test_bit(i, &lgr->del_mask) || READ_ONCE(lgr->terminating))
+			continue;
+		lnk = &lgr->links[i];
+		via = smc_lgr_other_link(lgr, lnk);
+		if (lnk->state == SMC_LNK_UNUSED) {
+			clear_bit(i, &lgr->del_mask);
+			continue;
+		}
+		if (!via) {
+			smc_lgr_terminate(lgr, READ_ONCE(lgr->del_reason),
+					  true);
+			break;
+		}
+		/* every CDC on it has completed or was flushed: the
+		 * connections know what arrived
+		 */
+		smc_link_drain(lnk);
+		if (test_bit(i, &lgr->del_tell))
+			smc_llc_send_delete_link(via, lnk->link_id, true,
+						 READ_ONCE(lgr->del_reason));
+		if (smc_lgr_link_has_conns(lgr, lnk))
+			smc_lgr_failover(lgr, lnk, via);
+		pr_info_ratelimited("link group %u: link %u on %s removed, link %u remains\n",
+				    lgr->id, lnk->link_id,
+				    dev_name(&lnk->sel.dev->ibdev->dev),
+				    via->link_id);
+		smc_lgr_link_detach(lgr, lnk);
+		__set_bit(i, &gone);
+	}
+	mutex_unlock(&lgr->conf_lock);
+	/* Outside conf_lock: destroying a QP can take long. rxe waits up to
+	 * 50 s for the QP's packets still queued on a netdev that went down.
+	 * The slots stay taken (counted) until then.
+	 */
+	for_each_set_bit(i, &gone, SMC_LINKS_PER_LGR)
+		smc_link_destroy(&lgr->links[i]);
+	smc_lgr_put(lgr);
+}
+
+/* ------------------------------------------------------------------------
+ * Adding a link
+ */
+
+/* a new link that failed: tell the peer if it knows of it, remove it */
+static void smc_lgr_add_failed(struct smc_lgr *lgr, struct smc_link *lnk,
+			       struct smc_link *lnk_new, bool tell)
+{
+	if (tell)
+		smc_llc_send_delete_link(lnk, lnk_new->link_id, false,
+					 SMC_LLC_DEL_LOST_PATH);
+	smc_lgr_link_clear(lgr, lnk_new);
+}
+
+static int smc_lgr_new_link(struct smc_lgr *lgr, struct smc_link *lnk,
+			    struct smc_link **out, bool *alt)
+{
+	struct smc_link *lnk_new;
+	struct smc_ib_sel sel;
+	int rc;
+
+	lnk_new = smc_lgr_free_slot(lgr);
+	if (!lnk_new)
+		return -EMLINK;
+	*alt = smc_lgr_alt_sel(lgr, lnk, &sel);
+	rc = smc_link_create(lnk_new, &sel);
+	smc_ib_sel_put(&sel);
+	if (rc) {
+		smc_link_destroy(lnk_new);
+		return rc;
+	}
+	lnk_new->state = SMC_LNK_INACTIVE;
+	rc = smc_lgr_map_bufs(lgr, lnk_new);
+	if (rc) {
+		smc_lgr_link_clear(lgr, lnk_new);
+		return rc;
+	}
+	*out = lnk_new;
+	return 0;
+}
+
+/* the CONFIRM LINK response (server) or request (client) on the new link */
+static bool smc_lgr_confirm_ok(const struct smc_llc_msg *m,
+			       const struct smc_link *lnk_new)
+{
+	return (m->flags & SMC_LLC_FLAG_NO_RMBE_EYEC) ==
+	       SMC_LLC_FLAG_NO_RMBE_EYEC &&
+	       m->confirm_link.link_num == lnk_new->link_id;
+}
+
+/**
+ * smc_lgr_add_link_server() - add a link to a group, as its server
+ * @lgr: the group; its conf_lock is held
+ * @lnk: a working link of the group (the LLC flow runs on it)
+ *
+ * Runs the ADD LINK flow of the file comment. Nothing happens when the
+ * group may not have another link.
+ *
+ * Context: process context.
+ * Return: 0 when a link was added; -EMLINK when the group has all its
+ * links; -ENOLINK when the client refused or the link failed to come up;
+ * another negative errno.
+ */
+int smc_lgr_add_link_server(struct smc_lgr *lgr, struct smc_link *lnk)
+{
+	struct smc_link *lnk_new;
+	struct smc_llc_msg m;
+	bool alt;
+	u8 *buf;
+	int rc;
+
+	if (lgr->max_links < 2)
+		return -EMLINK;
+	buf = kmalloc(SMC_LLC_V2_MAX_LEN, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	rc = smc_lgr_new_link(lgr, lnk, &lnk_new, &alt);
+	if (rc)
+		goto out;
+	lnk_new->link_id = smc_lgr_next_link_id(lgr);
+
+	smc_llc_expect(lgr, SMC_LLC_ADD_LINK, true);
+	rc = smc_lgr_send_add_link(lgr, lnk, lnk_new, false);
+	if (rc) {
+		smc_llc_expect(lgr, 0, false);
+		smc_lgr_add_failed(lgr, lnk, lnk_new, false);
+		goto out;
+	}
+	rc = smc_llc_wait_long(lgr, SMC_LLC_WAIT_TIME, &m, buf,
+			       SMC_LLC_V2_MAX_LEN);
+	if (!rc && (m.flags & SMC_LLC_FLAG_ADD_LNK_REJ))
+		rc = -ENOLINK;
+	else if (!rc && (!m.add_link.qp_mtu || !m.add_link.qpn))
+		rc = -EPROTO;
+	if (rc) {
+		/* refused, or no answer: the client has no such link */
+		smc_lgr_add_failed(lgr, lnk, lnk_new, rc != -ENOLINK);
+		goto out;
+	}
+	smc_lgr_save_peer(lnk_new, &m.add_link);
+	rc = smc_link_to_rtr(lnk_new);
+	if (!rc)
+		rc = smc_link_to_rts(lnk_new);
+	if (!rc)
+		rc = smc_lgr_reg_rmbs(lgr, lnk_new);
+	if (rc) {
+		smc_lgr_add_failed(lgr, lnk, lnk_new, true);
+		goto out;
+	}
+	smc_lgr_save_pairs(lgr, lnk, lnk_new, &m.add_link);
+
+	lnk_new->state = SMC_LNK_ACTIVATING;
+	smc_llc_expect(lgr, SMC_LLC_CONFIRM_LINK, true);
+	smc_llc_confirm_link_msg(lnk_new, &m, false);
+	rc = smc_llc_send(lnk_new, &m);
+	if (!rc)
+		rc = smc_llc_wait(lgr, SMC_LLC_WAIT_CONFIRM, &m);
+	else
+		smc_llc_expect(lgr, 0, false);
+	if (!rc && !smc_lgr_confirm_ok(&m, lnk_new))
+		rc = -EPROTO;
+	if (rc) {
+		smc_lgr_add_failed(lgr, lnk, lnk_new, true);
+		goto out;
+	}
+	lnk_new->state = SMC_LNK_ACTIVE;
+	smc_testlink_start(lnk_new);
+	pr_info_ratelimited("link group %u: link %u added on %s port %u%s\n",
+			    lgr->id, lnk_new->link_id,
+			    dev_name(&lnk_new->sel.dev->ibdev->dev),
+			    lnk_new->sel.port, alt ? "" : " (same device)");
+out:
+	kfree(buf);
+	return rc;
+}
+
+/* Refuse an ADD LINK request: echoed as a response with the reject flag,
+ * 44 bytes (no extension), as upstream Linux sends it.
+ */
+static void smc_lgr_add_link_reject(struct smc_link *lnk,
+				    const struct smc_llc_msg *req)
+{
+	struct smc_llc_msg m = {
+		.type = SMC_LLC_ADD_LINK,
+		.flags = SMC_LLC_FLAG_RESP | SMC_LLC_FLAG_ADD_LNK_REJ,
+	};
+
+	m.add_link = req->add_link;
+	m.add_link.has_v2_ext = false;
+	m.add_link.num_rkeys = 0;
+	m.add_link.rkeys = NULL;
+	m.add_link.rkeys_wire = NULL;
+	m.add_link.reject_reason = SMC_LLC_REJ_RSN_NO_ALT_PATH;
+	smc_llc_send(lnk, &m);
+}
+
+/**
+ * smc_lgr_add_link_client() - answer the server's ADD LINK request
+ * @lgr: the group; its conf_lock is held
+ * @lnk: the link the request arrived on
+ * @req: the decoded request (its rkey list still points into the
+ *	caller's buffer)
+ *
+ * Creates the new link on an alternate device (or, if the server offers
+ * another device of its own, on the device of @lnk), answers with our
+ * rkeys and completes the flow of the file comment; or refuses.
+ *
+ * Context: process context.
+ * Return: 0 when the link was added, else a negative errno (the request
+ * was refused or the link removed again; the group goes on).
+ */
+int smc_lgr_add_link_client(struct smc_lgr *lgr, struct smc_link *lnk,
+			    const struct smc_llc_msg *req)
+{
+	const struct smc_llc_add_link *al = &req->add_link;
+	struct smc_link *lnk_new = NULL;
+	struct smc_llc_msg m;
+	bool alt;
+	int rc;
+
+	if (lgr->max_links < 2 || !al->qp_mtu || !al->link_num ||
+	    !al->qpn || smc_lgr_link_by_id(lgr, al->link_num)) {
+		rc = -EINVAL;
+		goto reject;
+	}
+	rc = smc_lgr_new_link(lgr, lnk, &lnk_new, &alt);
+	if (rc)
+		goto reject;
+	/* the server has one device: a second link must use another of ours */
+	if (!alt && !memcmp(al->gid, lnk->peer_gid, SMC_IB_GID_LEN)) {
+		smc_lgr_link_clear(lgr, lnk_new);
+		rc = -ENODEV;
+		goto reject;
+	}
+	lnk_new->link_id = al->link_num;
+	smc_lgr_save_peer(lnk_new, al);
+	rc = smc_link_to_rtr(lnk_new);
+	if (rc) {
+		smc_lgr_link_clear(lgr, lnk_new);
+		goto reject;
+	}
+	/* armed before the response: the CONFIRM LINK may come quickly */
+	smc_llc_expect(lgr, SMC_LLC_CONFIRM_LINK, false);
+	rc = smc_lgr_send_add_link(lgr, lnk, lnk_new, true);
+	if (rc) {
+		smc_llc_expect(lgr, 0, false);
+		smc_lgr_add_failed(lgr, lnk, lnk_new, true);
+		return rc;
+	}
+	smc_lgr_save_pairs(lgr, lnk, lnk_new, al);
+
+	lnk_new->state = SMC_LNK_ACTIVATING;
+	rc = smc_llc_wait(lgr, SMC_LLC_WAIT_CONFIRM, &m);
+	if (!rc && !smc_lgr_confirm_ok(&m, lnk_new))
+		rc = -EPROTO;
+	if (!rc)
+		rc = smc_link_to_rts(lnk_new);
+	if (!rc)
+		rc = smc_lgr_reg_rmbs(lgr, lnk_new);
+	if (!rc) {
+		smc_llc_confirm_link_msg(lnk_new, &m, true);
+		rc = smc_llc_send(lnk_new, &m);
+	}
+	if (rc) {
+		smc_lgr_add_failed(lgr, lnk, lnk_new, true);
+		return rc;
+	}
+	lnk_new->state = SMC_LNK_ACTIVE;
+	smc_testlink_start(lnk_new);
+	pr_info_ratelimited("link group %u: link %u added on %s port %u%s\n",
+			    lgr->id, lnk_new->link_id,
+			    dev_name(&lnk_new->sel.dev->ibdev->dev),
+			    lnk_new->sel.port, alt ? "" : " (same device)");
+	return 0;
+
+reject:
+	smc_lgr_add_link_reject(lnk, req);
+	return rc;
+}

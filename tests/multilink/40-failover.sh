@@ -1,0 +1,97 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 40-failover: the link that carries a connection goes away in the middle
+# of a transfer, in a group of two links: the connection moves to the
+# other link (resending what was not known to have arrived) and the byte
+# stream stays exact.
+#
+#        guest a (af_smc, server)                guest b (af_smc, client)
+#   eth0 10.99.0.1/24  rxe0 ------ link 0 ------ rxe0 10.99.0.2/24  eth0
+#   eth1 10.99.0.11/24 rxe1 ------ link 1 ------ rxe1 10.99.0.12/24 eth1
+#
+# The guest named by the first argument ("b", the client, by default; or
+# "a", the server) takes rxe0, which carries the connection, away 1 s after
+# its group shows two ACTIVE links, during a 128 MiB stream: with the
+# second argument "delete" (default) by "rdma link delete rxe0", with
+# "down" by "ip link set eth0 down" (rxe then reports its port DOWN; eth0
+# comes up again once the group shows one link). Both
+# sides must finish the stream with every byte right within 120 s, end with
+# one ACTIVE link, on rxe1, and unload without leaks.
+#
+# A fourth argument N runs N connections of 128/N MiB each instead of one:
+# all but the first announce their RMBs with CONFIRM RKEY, whose entries for
+# the second link are what lets them fail over.
+#
+# usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 300 \
+#                   tests/multilink/40-failover.sh [b|a] [delete|down] [N]
+set -u
+# shellcheck source=tests/vm/lib.sh
+. "$(dirname "$0")/../vm/lib.sh"
+# shellcheck source=tests/multilink/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+ROLE=$1
+KILLER=${2:-b}
+HOW=${3:-delete}
+CONNS=${4:-1}
+XFER=$TOP/tests/bench/build/xfer
+SMCNL=$TOP/tools/smcnl/build/smcnl
+LG=/sys/kernel/debug/af_smc/linkgroups
+UEID=AF-SMC-MULTILINK-UEID
+PORT=22140
+BYTES=$(((128 << 20) / CONNS))
+
+ml_net "$ROLE" || fail "addresses"
+ml_rxe || fail "rxe devices"
+af_smc_load || fail "af_smc"
+pp "$SMCNL" ueid add "$UEID" || fail "UEID"
+ml_wait_peer "$ROLE" || fail "links"
+
+if [ "$ROLE" = a ]; then
+	timeout 120 "$XFER" server -1 -f smc -a "$(ml_addr a 0)" -p $PORT \
+		-b $BYTES -n "$CONNS" -e "cat $LG > /tmp/lg" &
+else
+	timeout 120 "$XFER" client -f smc -a "$(ml_addr a 0)" -p $PORT \
+		-b $BYTES -n "$CONNS" -r 30 -e "cat $LG > /tmp/lg" &
+fi
+xpid=$!
+if [ "$ROLE" = "$KILLER" ]; then
+	# the stream must be running, in a group of two ACTIVE links
+	for _ in $(seq 300); do
+		[ "$(awk '$5 == 3' "$LG" 2>/dev/null | wc -l)" = 2 ] && break
+		sleep 0.2
+	done
+	sleep 1
+	cat "$LG"
+	[ "$(awk '$5 == 3' "$LG" | wc -l)" = 2 ] || fail "not two ACTIVE links"
+	kill -0 "$xpid" 2>/dev/null || fail "the stream is over already"
+	case "$HOW" in
+	delete) pp rdma link delete rxe0 || fail "rdma link delete rxe0" ;;
+	down) pp ip link set eth0 down || fail "ip link set eth0 down" ;;
+	*) fail "how: delete or down, not $HOW" ;;
+	esac
+	if [ "$HOW" = down ]; then
+		# once the link is gone, eth0 comes back: rxe's packets of the
+		# dead QP queued on the downed netdev are freed only then, and
+		# the QP's destruction waits for them (up to 50 s, then warns)
+		for _ in $(seq 150); do
+			[ "$(wc -l < "$LG")" = 1 ] && break
+			sleep 0.2
+		done
+		cat "$LG"
+		pp ip link set eth0 up || fail "ip link set eth0 up"
+	fi
+fi
+wait "$xpid"
+rc=$?
+[ "$rc" = 124 ] && fail "$ROLE: the stream hung"
+[ "$rc" = 0 ] || fail "$ROLE: the stream failed (rc $rc)"
+prefix_lines "linkgroups: " < /tmp/lg
+got=$(awk '{ print $5 ":" $6 }' /tmp/lg | sort | tr '\n' ' ')
+[ "$got" = "3:rxe1 " ] || fail "$ROLE: links '$got' at the end, want ACTIVE on rxe1"
+dmesg | grep "af_smc: link group"
+smc_socks_gone 30 || fail "sockets left"
+af_smc_unload || fail "unload"
+pretty "$ROLE" "$KILLER took rxe0 away ($HOW) mid-stream: $CONNS x $BYTES bytes intact over rxe1, no leaks"
+exit 0
