@@ -26,6 +26,7 @@
 
 #include "netns.h"
 #include "sysctl.h"
+#include "tcp2smc.h"
 
 static int smc_sysctl_buf_min = 16384;		/* SMC_BUFSIZE_MIN */
 static int smc_sysctl_buf_max = INT_MAX / 2;
@@ -66,6 +67,16 @@ static const struct ctl_table smc_sysctl_tmpl[] = {
 		       &smc_sysctl_conns_min, &smc_sysctl_conns_max),
 	SMC_SYSCTL_INT("limit_smc_hs", limit_smc_hs,
 		       SYSCTL_ZERO, SYSCTL_ONE),
+	/* af_smc's own (OpenAnolis' name): tcp2smc.c checks each write */
+	{
+		.procname	= "tcp2smc",
+		.data		= (void *)offsetof(struct smc_sysctl, tcp2smc),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= smc_tcp2smc_sysctl,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 };
 
 static const struct smc_sysctl *smc_sysctl(const struct net *net)
@@ -192,6 +203,7 @@ void smc_sysctl_net_init(struct net *net)
 	sc->smcr_max_links_per_lgr = SMC_SYSCTL_MAX_LINKS_DEFAULT;
 	sc->smcr_max_conns_per_lgr = SMC_SYSCTL_MAX_CONNS_MAX;
 	sc->limit_smc_hs = 0;
+	sc->tcp2smc = 0;
 }
 
 /* the table of a namespace, pointing at its values */

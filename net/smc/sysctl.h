@@ -43,6 +43,7 @@ enum smc_buf_type {
  * @smcr_max_links_per_lgr: links per group we offer in a v2.1 handshake
  * @smcr_max_conns_per_lgr: connections per group we offer in v2.1
  * @limit_smc_hs: new listeners refuse SMC while handshakes are congested
+ * @tcp2smc: new user TCP sockets of the namespace are SMC sockets (tcp2smc.c)
  * @table: this namespace's copy of the table
  * @hdr: its registration
  */
@@ -55,6 +56,7 @@ struct smc_sysctl {
 	int smcr_max_links_per_lgr;
 	int smcr_max_conns_per_lgr;
 	int limit_smc_hs;
+	int tcp2smc;
 	struct ctl_table *table;
 	struct ctl_table_header *hdr;
 };

@@ -43,8 +43,9 @@
  * Unloading the module removes the probe first; sockets already created
  * keep the module loaded until they are closed, as any SMC socket does.
  *
- * The sysctl is registered per network namespace under net/smc, by its
- * own pernet_operations, with only this entry.
+ * The sysctl is a row of sysctl.c's net.smc table, whose write handler
+ * (smc_tcp2smc_sysctl()) lives here; its value is struct smc_sysctl's
+ * tcp2smc.
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -54,29 +55,15 @@
 #include <linux/mutex.h>
 #include <linux/nsproxy.h>
 #include <linux/net.h>
-#include <linux/slab.h>
 #include <linux/socket.h>
 #include <linux/sysctl.h>
 #include <net/net_namespace.h>
-#include <net/netns/generic.h>
 #include <net/sock.h>
 
 #include "inet_proto.h"
+#include "netns.h"
 #include "tcp2smc.h"
 
-/**
- * struct smc_tcp2smc_net - tcp2smc state of one network namespace
- * @on: the sysctl's value
- * @hdr: the registered net/smc table
- * @table: that table (a copy of smc_tcp2smc_table pointing at @on)
- */
-struct smc_tcp2smc_net {
-	int on;
-	struct ctl_table_header *hdr;
-	struct ctl_table *table;
-};
-
-static unsigned int smc_tcp2smc_net_id __read_mostly;
 static bool smc_tcp2smc_armed __read_mostly;
 /* the socket of smc_tcp2smc_selftest(), recognised by its address */
 static struct socket *smc_tcp2smc_probe_sock;
@@ -87,7 +74,7 @@ static int smc_tcp2smc_pre(struct kprobe *kp, struct pt_regs *regs)
 	struct net *net = (struct net *)regs->di;
 	int family = (int)regs->si, type = (int)regs->dx;
 	int protocol = (int)regs->cx, kern = (int)regs->r9;
-	struct smc_tcp2smc_net *tn;
+	struct smc_net *sn;
 	bool on;
 
 	if ((struct socket **)regs->r8 == &smc_tcp2smc_probe_sock) {
@@ -99,8 +86,8 @@ static int smc_tcp2smc_pre(struct kprobe *kp, struct pt_regs *regs)
 	    (protocol != 0 && protocol != IPPROTO_TCP))
 		return 0;
 	rcu_read_lock();
-	tn = net_generic(net, smc_tcp2smc_net_id);
-	on = tn && READ_ONCE(tn->on);
+	sn = smc_net(net);
+	on = sn && READ_ONCE(sn->sysctl.tcp2smc);
 	rcu_read_unlock();
 	if (!on)
 		return 0;
@@ -171,9 +158,21 @@ static int smc_tcp2smc_selftest(struct net *net)
 	return -EOPNOTSUPP;
 }
 
-static int smc_tcp2smc_sysctl(SMC_CTL_TABLE_CONST struct ctl_table *table,
-			      int write, void *buffer, size_t *lenp,
-			      loff_t *ppos)
+/**
+ * smc_tcp2smc_sysctl() - write handler of net.smc.tcp2smc
+ * @table: its row of the namespace's net.smc table
+ * @write: a write, not a read
+ * @buffer: the user's text
+ * @lenp: its length
+ * @ppos: the file position
+ *
+ * Takes 0 or 1 like proc_dointvec_minmax(); 1 only when the probe is
+ * installed and smc_tcp2smc_selftest() sees it work, else EOPNOTSUPP.
+ *
+ * Return: 0 or a negative errno.
+ */
+int smc_tcp2smc_sysctl(SMC_CTL_TABLE_CONST struct ctl_table *table,
+		       int write, void *buffer, size_t *lenp, loff_t *ppos)
 {
 	struct ctl_table tmp = *table;
 	int val = READ_ONCE(*(int *)table->data);
@@ -196,62 +195,10 @@ static int smc_tcp2smc_sysctl(SMC_CTL_TABLE_CONST struct ctl_table *table,
 	return 0;
 }
 
-/* with an empty entry at the end for kernels that look for one */
-static struct ctl_table smc_tcp2smc_table[] = {
-	{
-		.procname	= "tcp2smc",
-		.maxlen		= sizeof(int),
-		.mode		= 0644,
-		.proc_handler	= smc_tcp2smc_sysctl,
-		.extra1		= SYSCTL_ZERO,
-		.extra2		= SYSCTL_ONE,
-	},
-	{ }
-};
-
-static int __net_init smc_tcp2smc_net_init(struct net *net)
-{
-	struct smc_tcp2smc_net *tn = net_generic(net, smc_tcp2smc_net_id);
-
-	tn->table = kmemdup(smc_tcp2smc_table, sizeof(smc_tcp2smc_table),
-			    GFP_KERNEL);
-	if (!tn->table)
-		return -ENOMEM;
-	tn->table[0].data = &tn->on;
-#ifdef register_net_sysctl
-	tn->hdr = register_net_sysctl_sz(net, "net/smc", tn->table, 1);
-#else
-	tn->hdr = register_net_sysctl(net, "net/smc", tn->table);
-#endif
-	if (!tn->hdr) {
-		kfree(tn->table);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
-static void __net_exit smc_tcp2smc_net_exit(struct net *net)
-{
-	struct smc_tcp2smc_net *tn = net_generic(net, smc_tcp2smc_net_id);
-
-	unregister_net_sysctl_table(tn->hdr);
-	kfree(tn->table);
-}
-
-static struct pernet_operations smc_tcp2smc_net_ops = {
-	.init	= smc_tcp2smc_net_init,
-	.exit	= smc_tcp2smc_net_exit,
-	.id	= &smc_tcp2smc_net_id,
-	.size	= sizeof(struct smc_tcp2smc_net),
-};
-
 int smc_tcp2smc_init(void)
 {
 	int rc;
 
-	rc = register_pernet_subsys(&smc_tcp2smc_net_ops);
-	if (rc)
-		return rc;
 	rc = smc_tcp2smc_arm();
 	if (rc)
 		pr_warn("net.smc.tcp2smc unavailable: cannot probe __sock_create (%d)\n",
@@ -267,5 +214,4 @@ void smc_tcp2smc_uninit(void)
 	if (smc_tcp2smc_armed)
 		smc_tcp2smc_disarm();
 	smc_tcp2smc_armed = false;
-	unregister_pernet_subsys(&smc_tcp2smc_net_ops);
 }
