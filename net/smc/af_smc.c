@@ -34,6 +34,7 @@
 #include "rx.h"
 #include "tx.h"
 #include "stats.h"
+#include "sysctl.h"
 
 /* every live struct smc_sock, for debugfs; protected by smc_socks_lock */
 static LIST_HEAD(smc_socks);
@@ -111,6 +112,7 @@ static void smc_sock_setup(struct sock *sk, struct socket *sock, int protocol)
 	sk->sk_destruct = smc_sk_destruct;
 	smc_hs_init_sock(smc);
 	smc_conn_init(smc);
+	smc->limit_hs = smc_sysctl_limit_hs(sock_net(sk));
 	INIT_LIST_HEAD(&smc->accept_q);
 	INIT_LIST_HEAD(&smc->accept_node);
 #ifdef COMPAT_HAVE_CUSTOM_SOCKOPT
@@ -574,11 +576,57 @@ static int smc_mmap(struct file *file, struct socket *sock,
 	return smc_fback_mmap(file, sock, vma);
 }
 
+/* SOL_SMC: the options of the SMC layer itself (SMC-R.md 10.2) */
+static int smc_sol_setsockopt(struct sock *sk, int optname, sockptr_t optval,
+			      unsigned int optlen)
+{
+	int val;
+
+	if (optname != SMC_LIMIT_HS)
+		return -ENOPROTOOPT;
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	lock_sock(sk);
+	smc_sk(sk)->limit_hs = !!val;	/* taken by the next listen() */
+	release_sock(sk);
+	return 0;
+}
+
+static int smc_sol_getsockopt(struct sock *sk, int optname,
+			      char __user *optval, int __user *optlen)
+{
+	int len, val;
+
+	if (optname != SMC_LIMIT_HS)
+		return -ENOPROTOOPT;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < (int)sizeof(int))
+		return -EINVAL;
+	len = sizeof(int);
+	val = READ_ONCE(smc_sk(sk)->limit_hs);
+	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
+}
+
+static int smc_getsockopt(struct socket *sock, int level, int optname,
+			  char __user *optval, int __user *optlen)
+{
+	if (level == SOL_SMC)
+		return smc_sol_getsockopt(sock->sk, optname, optval, optlen);
+	return smc_fback_getsockopt(sock, level, optname, optval, optlen);
+}
+
 static int smc_setsockopt(struct socket *sock, int level, int optname,
 			  sockptr_t optval, unsigned int optlen)
 {
 	int rc;
 
+	if (level == SOL_SMC)
+		return smc_sol_setsockopt(sock->sk, optname, optval, optlen);
 	rc = smc_fback_setsockopt(sock, level, optname, optval, optlen);
 	/* a released cork (or TCP_NODELAY) pushes what it held back */
 	if (!rc && level == SOL_TCP &&
@@ -621,7 +669,7 @@ static int smc_setsockopt(struct socket *sock, int level, int optname,
 	.listen		= smc_listen,				\
 	.shutdown	= smc_shutdown,				\
 	.setsockopt	= smc_setsockopt,			\
-	.getsockopt	= smc_fback_getsockopt,			\
+	.getsockopt	= smc_getsockopt,			\
 	.sendmsg	= smc_sendmsg,				\
 	.recvmsg	= smc_recvmsg,				\
 	.mmap		= smc_mmap,				\

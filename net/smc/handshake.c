@@ -34,7 +34,6 @@
 #include "handshake.h"
 #include "netns.h"
 #include "smcr_setup.h"
-#include "sysctl.h"
 #include "stats.h"
 
 /* Clients and servers wait for each other's CLC messages; with both ends
@@ -327,17 +326,14 @@ static bool smc_hs_congested(const struct sock *sk)
 }
 
 /**
- * smc_hs_listen_limit() - apply limit_smc_hs to a new listener
+ * smc_hs_listen_limit() - apply SMC_LIMIT_HS to a new listener
  * @tk: the listener's TCP socket, locked
- *
- * The namespace's limit_smc_hs at listen() time decides, as upstream's
- * value at socket creation does (there is no SMC_LIMIT_HS socket option
- * yet).
+ * @limit: the listener's SMC_LIMIT_HS (net.smc.limit_smc_hs when the socket
+ *	was made, unless setsockopt() changed it)
  */
-void smc_hs_listen_limit(struct sock *tk)
+void smc_hs_listen_limit(struct sock *tk, bool limit)
 {
-	tcp_sk(tk)->smc_hs_congested =
-		smc_sysctl_limit_hs(sock_net(tk)) ? smc_hs_congested : NULL;
+	tcp_sk(tk)->smc_hs_congested = limit ? smc_hs_congested : NULL;
 }
 
 int smc_hs_init(void)

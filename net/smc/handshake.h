@@ -20,7 +20,7 @@ void smc_hs_disconnected(struct smc_sock *smc);
 void smc_hs_connect_kick(struct smc_sock *smc);
 int smc_hs_wait(struct smc_sock *smc, long *timeo);
 int smc_hs_server(struct smc_sock *smc);
-void smc_hs_listen_limit(struct sock *tk);
+void smc_hs_listen_limit(struct sock *tk, bool limit);
 
 int smc_hs_init(void);
 void smc_hs_uninit(void);

@@ -177,7 +177,7 @@ int smc_listen(struct socket *sock, int backlog)
 	}
 	lock_sock(clc->sk);
 	tcp_sk(clc->sk)->syn_smc = 1;
-	smc_hs_listen_limit(clc->sk);
+	smc_hs_listen_limit(clc->sk, smc->limit_hs);
 	release_sock(clc->sk);
 	rc = clc->ops->listen(clc, backlog);
 	if (rc)

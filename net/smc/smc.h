@@ -45,6 +45,9 @@ enum smc_hs_state {
  * @use_fallback: the connection runs over plain TCP on @clcsock
  * @fallback_rsn: why (an SMC_CLC_DECL_* code), valid when @use_fallback
  * @peer_diagnosis: the code of a DECLINE received from the peer, or 0
+ * @limit_hs: SOL_SMC/SMC_LIMIT_HS: listen() makes a listener that answers
+ *	SYNs without the SMC option while handshakes are congested; starts
+ *	as the namespace's net.smc.limit_smc_hs
  * @listen_work: listener: accepts TCP connections from @clcsock
  * @accept_q: listener: its children in TCP's accept order, handshaking or
  *	ready for accept()
@@ -77,6 +80,7 @@ struct smc_sock {
 	bool use_fallback;
 	u32 fallback_rsn;
 	u32 peer_diagnosis;
+	bool limit_hs;
 	struct work_struct listen_work;
 	struct list_head accept_q;
 	unsigned int accept_q_len;

@@ -3,6 +3,7 @@
  * xfer - move a byte stream over TCP or AF_SMC and verify every byte.
  *
  *   xfer server [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD]
+ *               [-L 0|1]
  *   xfer client [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-e CMD]
  *               [-r SECS] [-w WSIZE]
  *
@@ -18,6 +19,9 @@
  *
  * With -w, the client writes WSIZE bytes per send() call (1 .. 65536,
  * default 65536), e.g. to see how small writes are coalesced.
+ *
+ * With -L, the server sets SOL_SMC/SMC_LIMIT_HS to 0 or 1 on its listening
+ * socket before listen() and checks that getsockopt() reads it back.
  *
  * With -e, CMD runs (through sh) after every connection's stream is done
  * but before any of them is closed, so a test can inspect the sockets
@@ -52,7 +56,34 @@ struct opts {
 	const char *exec;
 	int retry;
 	size_t wsize;
+	int limit_hs;	/* -L: SMC_LIMIT_HS for the listener, -1: leave */
 };
+
+#ifndef SOL_SMC
+#define SOL_SMC		286
+#endif
+#ifndef SMC_LIMIT_HS
+#define SMC_LIMIT_HS	1
+#endif
+
+/* SMC_LIMIT_HS on a listener-to-be, read back to check it took */
+static int set_limit_hs(int fd, int on)
+{
+	socklen_t len = sizeof(int);
+	int val = -1;
+
+	if (setsockopt(fd, SOL_SMC, SMC_LIMIT_HS, &on, sizeof(on)) ||
+	    getsockopt(fd, SOL_SMC, SMC_LIMIT_HS, &val, &len)) {
+		perror("xfer: SMC_LIMIT_HS");
+		return -1;
+	}
+	if (len != sizeof(int) || val != on) {
+		fprintf(stderr, "xfer: SMC_LIMIT_HS reads %d (len %u), set %d\n",
+			val, (unsigned int)len, on);
+		return -1;
+	}
+	return 0;
+}
 
 static unsigned char pattern(unsigned int conn, unsigned long long off)
 {
@@ -187,6 +218,8 @@ static int run(const struct opts *o, int server)
 			return 1;
 		}
 		setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (o->limit_hs >= 0 && set_limit_hs(lfd, o->limit_hs))
+			return 1;
 		if (bind(lfd, (struct sockaddr *)&ss, len) ||
 		    listen(lfd, o->conns + 16)) {
 			perror("xfer: bind/listen");
@@ -266,17 +299,18 @@ static int run(const struct opts *o, int server)
 int main(int argc, char **argv)
 {
 	struct opts o = { .domain = AF_INET, .addr = NULL, .port = 12345,
-			  .bytes = 16 << 20, .conns = 1, .wsize = CHUNK };
+			  .bytes = 16 << 20, .conns = 1, .wsize = CHUNK,
+			  .limit_hs = -1 };
 	struct net_fam fam;
 	int c, server;
 
 	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
-		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD] [-r SECS] [-w WSIZE]\n");
+		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD] [-r SECS] [-w WSIZE] [-L 0|1]\n");
 		return 2;
 	}
 	server = !strcmp(argv[1], "server");
 	optind = 2;
-	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:r:w:")) != -1) {
+	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:r:w:L:")) != -1) {
 		switch (c) {
 		case 'f':
 			if (net_parse_family(optarg, &fam)) {
@@ -295,6 +329,7 @@ int main(int argc, char **argv)
 		case 'e': o.exec = optarg; break;
 		case 'r': o.retry = atoi(optarg); break;
 		case 'w': o.wsize = strtoul(optarg, NULL, 0); break;
+		case 'L': o.limit_hs = !!atoi(optarg); break;
 		default: return 2;
 		}
 	}

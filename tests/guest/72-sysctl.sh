@@ -244,19 +244,27 @@ CG=/sys/fs/cgroup/af-smc-sysctl
 if ! grep -q '^[^ ]* /sys/fs/cgroup cgroup2 ' /proc/mounts; then
 	mount -t cgroup2 none /sys/fs/cgroup || fail "cannot mount cgroup v2"
 fi
-# limit_case LIMIT: one connection to a listener made with limit_smc_hs
-# LIMIT while 16 handshakes wait; each end's snapshot of debugfs sockets
-# while its connection is open: /tmp/72.socks (server), /tmp/72.csocks
+# limit_case LIMIT [SERVER-ARGS]: one connection to a listener made with
+# limit_smc_hs LIMIT (and SERVER-ARGS: -L sets SMC_LIMIT_HS on it) while 16
+# handshakes wait; each end's snapshot of debugfs sockets while its
+# connection is open: /tmp/72.socks (server), /tmp/72.csocks
 limit_case() {
 	local port=$((PORT++)) stall srv rc=0
 	echo "$1" > "$SYS/limit_smc_hs"
-	"$XFER" server -1 -f smc -a 127.0.0.1 -p "$port" -b 65536 -n 1 \
+	# shellcheck disable=SC2086 # SERVER-ARGS are words
+	"$XFER" server -1 -f smc -a 127.0.0.1 -p "$port" -b 65536 -n 1 ${2:-} \
 		-e "cat $DBG/sockets > /tmp/72.socks" > /tmp/72.srv 2>&1 & srv=$!
 	wait_listen "$port" || return 1
 	"$CGRUN" "$CG" bash -c "for i in \$(seq 16); do
 		exec {fd}<>/dev/tcp/127.0.0.1/$port || exit 1; done; sleep 5" &
 	stall=$!
-	sleep 2
+	# the 16 children are in their handshakes (mode "-", not the listener)
+	for _ in $(seq 100); do
+		[ "$(awk '$5 == "-" && $4 != 10' $DBG/sockets | wc -l)" -ge 16 ] &&
+			break
+		sleep 0.1
+	done
+	sleep 0.5
 	"$XFER" client -f smc -a 127.0.0.1 -p "$port" -b 65536 -n 1 \
 		-e "cat $DBG/sockets > /tmp/72.csocks" > /tmp/72.cli 2>&1 || rc=1
 	wait "$srv" || rc=1
@@ -283,6 +291,24 @@ for f in /tmp/72.socks /tmp/72.csocks; do
 done
 [ "$(netstat hs_limited)" = "$lim1" ] || fail "hs_limited moved with limit_smc_hs=0"
 pretty "" "limit_smc_hs=0: SMC-R despite 16 waiting handshakes"
+
+# the socket option overrides the namespace's value it started with
+limit_case 0 "-L 1" || fail "SMC_LIMIT_HS=1 transfer"
+for f in /tmp/72.socks /tmp/72.csocks; do
+	awk 'NR > 1 && $5 == "smcr" { b = 1 }
+	     NR > 1 && $5 == "fallback" && $6 == "0x03010000" { n++ }
+	     END { exit b || n < 1 }' $f ||
+		fail "SMC_LIMIT_HS=1 under limit_smc_hs=0: expected fallback 0x03010000 ($f)"
+done
+lim2=$(netstat hs_limited)
+[ "$lim2" -gt "$lim1" ] || fail "hs_limited did not move with SMC_LIMIT_HS=1"
+limit_case 1 "-L 0" || fail "SMC_LIMIT_HS=0 transfer"
+for f in /tmp/72.socks /tmp/72.csocks; do
+	awk 'NR > 1 && $5 == "smcr" { n++ } END { exit n < 1 }' $f ||
+		fail "SMC_LIMIT_HS=0 under limit_smc_hs=1: not SMC-R ($f)"
+done
+echo 0 > "$SYS/limit_smc_hs"
+pretty "" "SOL_SMC/SMC_LIMIT_HS on the listener overrides limit_smc_hs both ways (reads back; hs_limited $lim1 -> $lim2)"
 
 # the generic netlink switch (ENABLE/DISABLE_HS_LIMITATION) is this sysctl
 SMCABI=$TOP/tests/abi/build/smcabi

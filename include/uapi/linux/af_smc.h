@@ -28,6 +28,11 @@
 #define SOL_SMC			286
 #endif
 
+/* SOL_SMC options, an int each. SMC_LIMIT_HS: a listener answers SYNs
+ * without the SMC option while handshakes queue up.
+ */
+#define SMC_LIMIT_HS		1
+
 /*
  * Decline and fallback reason codes. The high byte is the class:
  * 0x01 resources, 0x02 timeouts, 0x03 configuration or negotiation,
