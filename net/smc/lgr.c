@@ -73,6 +73,23 @@ void smc_lgr_hide_link(struct smc_link *lnk)
 }
 
 /**
+ * smc_lgr_link_up() - both sides confirmed a link: it carries traffic now
+ * @lnk: the link; its group's conf_lock is held
+ *
+ * Marks it %SMC_LNK_ACTIVE, reports it (tracepoint smc_link_up) and starts
+ * its TEST LINK keepalive.
+ */
+void smc_lgr_link_up(struct smc_link *lnk)
+{
+	struct smc_lgr *lgr = smc_link_lgr(lnk);
+
+	lnk->state = SMC_LNK_ACTIVE;
+	trace_smc_link_up(lgr->id, lnk->link_id,
+			  dev_name(&lnk->sel.dev->ibdev->dev), lnk->sel.port);
+	smc_testlink_start(lnk);
+}
+
+/**
  * smc_lgr_queue_delayed() - run a link group work item later
  * @dwork: the work item
  * @delay: in jiffies

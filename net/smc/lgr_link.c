@@ -498,6 +498,17 @@ static int smc_lgr_new_link(struct smc_lgr *lgr, struct smc_link *lnk,
 	return 0;
 }
 
+/* the end of both ADD LINK flows: the new link goes up */
+static void smc_lgr_link_added(struct smc_lgr *lgr, struct smc_link *lnk_new,
+			       bool alt)
+{
+	smc_lgr_link_up(lnk_new);
+	pr_info_ratelimited("link group %u: link %u added on %s port %u%s\n",
+			    lgr->id, lnk_new->link_id,
+			    dev_name(&lnk_new->sel.dev->ibdev->dev),
+			    lnk_new->sel.port, alt ? "" : " (same device)");
+}
+
 /* the CONFIRM LINK response (server) or request (client) on the new link */
 static bool smc_lgr_confirm_ok(const struct smc_llc_msg *m,
 			       const struct smc_link *lnk_new)
@@ -582,12 +593,7 @@ int smc_lgr_add_link_server(struct smc_lgr *lgr, struct smc_link *lnk)
 		smc_lgr_add_failed(lgr, lnk, lnk_new, true);
 		goto out;
 	}
-	lnk_new->state = SMC_LNK_ACTIVE;
-	smc_testlink_start(lnk_new);
-	pr_info_ratelimited("link group %u: link %u added on %s port %u%s\n",
-			    lgr->id, lnk_new->link_id,
-			    dev_name(&lnk_new->sel.dev->ibdev->dev),
-			    lnk_new->sel.port, alt ? "" : " (same device)");
+	smc_lgr_link_added(lgr, lnk_new, alt);
 out:
 	kfree(buf);
 	return rc;
@@ -684,12 +690,7 @@ int smc_lgr_add_link_client(struct smc_lgr *lgr, struct smc_link *lnk,
 		smc_lgr_add_failed(lgr, lnk, lnk_new, true);
 		return rc;
 	}
-	lnk_new->state = SMC_LNK_ACTIVE;
-	smc_testlink_start(lnk_new);
-	pr_info_ratelimited("link group %u: link %u added on %s port %u%s\n",
-			    lgr->id, lnk_new->link_id,
-			    dev_name(&lnk_new->sel.dev->ibdev->dev),
-			    lnk_new->sel.port, alt ? "" : " (same device)");
+	smc_lgr_link_added(lgr, lnk_new, alt);
 	return 0;
 
 reject:

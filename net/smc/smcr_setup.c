@@ -45,7 +45,6 @@
 #include "pnet.h"
 #include "smcr_setup.h"
 #include "sysctl.h"
-#include "testlink.h"
 #include "stats.h"
 #include "smc_trace.h"
 
@@ -348,13 +347,7 @@ static void smcr_done(struct smc_sock *smc, struct smcr_ini *ini)
 		smc_net_count(net, SMC_NET_LGR_CREATED);
 	smc_stats_smcr_ok(net, ini->lgr->role == SMC_LGR_SERVER,
 			  ini->lgr->version);
-	if (ini->lnk->state != SMC_LNK_ACTIVE)
-		trace_smc_link_up(ini->lgr->id, ini->lnk->link_id,
-				  dev_name(&ini->lnk->sel.dev->ibdev->dev),
-				  ini->lnk->sel.port);
-	ini->lnk->state = SMC_LNK_ACTIVE;
-	if (ini->first_contact)
-		smc_testlink_start(ini->lnk);
+	/* a first contact's link went up in smcr_*_first_link() */
 	mutex_unlock(&ini->lgr->conf_lock);
 	smc_conn_start(smc);
 }
@@ -426,7 +419,7 @@ static int smcr_client_first_link(struct smc_sock *smc, struct smcr_ini *ini)
 	smc_llc_confirm_link_msg(lnk, &m, true);
 	if (smc_llc_send(lnk, &m))
 		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_ERR_RDYLNK);
-	lnk->state = SMC_LNK_ACTIVE;
+	smc_lgr_link_up(lnk);
 	if (ini->lgr->max_links > 1)
 		smcr_client_add_link(ini);
 	return 0;
@@ -453,7 +446,7 @@ static int smcr_server_first_link(struct smc_sock *smc, struct smcr_ini *ini)
 		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_TIMEOUT_CL);
 	if ((m.flags & SMC_LLC_FLAG_NO_RMBE_EYEC) != SMC_LLC_FLAG_NO_RMBE_EYEC)
 		return smcr_llc_failed(smc, ini, SMC_CLC_DECL_RMBE_EC);
-	lnk->state = SMC_LNK_ACTIVE;
+	smc_lgr_link_up(lnk);
 	/* the second link, if negotiated; the group works without it */
 	if (ini->lgr->max_links > 1)
 		smc_lgr_add_link_server(ini->lgr, lnk);
