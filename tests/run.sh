@@ -28,6 +28,8 @@
 #   smc_run         make -C tools/smc_run    (if tools/smc_run/Makefile exists)
 # Interop steps: every tests/interop/NN-name.sh runs in two 6.12 guests
 # (tests/vm/two-vm.sh), one with the distribution's smc.ko, one with ours.
+# Multilink steps: the two-guest, two-link scenarios of tests/multilink
+# listed in tests/multilink/ci.list ("multilink-6.12-40-failover-b-delete-4").
 # Guest steps: per kernel ONE boot running tests/guest/run-in-guest.sh; every
 # scenario is one item ("6.1/00-smoke"). The debug kernel (KASAN, lockdep,
 # kmemleak; ../shared/kernels/debug-6.1) runs the scenarios marked
@@ -264,6 +266,16 @@ if [ "$GUEST" = 1 ]; then
 				tests/vm/two-vm.sh -k "$k" -t 400 "${envs[@]}" "$s"
 		done
 	done
+	# Link groups of two links: two guests with two rxe devices each
+	# (tests/multilink/lib.sh), the combinations in tests/multilink/ci.list.
+	while read -r -a f; do
+		case "${f[0]:-#}" in '#'*) continue ;; esac
+		[[ ",$KERNEL_LIST," == *",${f[0]},"* ]] || continue
+		name=$(IFS=-; echo "multilink-${f[*]}")
+		[ -z "$ONLY" ] || [[ "$name" =~ $ONLY ]] || continue
+		step "$name" tests/vm/two-vm.sh -l 2 -k "${f[0]}" -t 300 \
+			"tests/multilink/${f[1]}.sh" "${f[@]:2}"
+	done < tests/multilink/ci.list
 fi
 
 echo "total time $((SECONDS - T0))s"
