@@ -83,6 +83,8 @@ fi
 REQS=$2 REPS=$3 CLIENTS=$4
 # shellcheck source=tests/vm/lib.sh
 . "$TOP/tests/vm/lib.sh"
+# shellcheck source=tests/bench/lib.sh
+. "$TOP/tests/bench/lib.sh"
 
 DIAG=$TOP/tests/bench/build/smcdiag
 SMCNL=$TOP/tools/smcnl/build/smcnl
@@ -156,49 +158,9 @@ phase() {
 	done
 }
 
-setup_smc() {
-	pp "$SMCNL" ueid add "$UEID" || fail "UEID"
-	pp "$SMCNL" pnet add "$PNET" lo || fail "pnet lo"
-	pp "$SMCNL" pnet add "$PNET" rxe0 1 || fail "pnet rxe0"
-}
-
 pretty "" "kernel $(uname -r), $(nproc) CPUs, $REQS requests x $REPS, $CLIENTS clients"
-ip link set lo up
-ip addr add "$ADDR/24" dev lo || fail "address on lo"
-rxe_lo rxe0 || fail "rxe on lo"
-sysctl -qw net.ipv4.tcp_tw_reuse=1
-
-pretty "" "phase 1: af_smc.ko + smc_run"
-af_smc_load || fail "cannot load af_smc.ko"
-setup_smc
-phase ours
-smc_socks_gone 10 || true
-af_smc_unload || fail "cannot unload af_smc.ko"
-
-pretty "" "phase 2: the distribution's smc.ko + smc_run"
-pp modprobe -a smc smc_diag || fail "cannot load smc.ko"
-setup_smc
-phase upstream
-
-median() {
-	awk -v i="$1" -v t="$2" '($1 == i || index($1, i ".") == 1) && $2 == t { print $3 }' \
-		"$SAMPLES" | sort -g | awk '{ v[++n] = $1 }
-	END {
-		if (!n)
-			print "-"
-		else if (n % 2)
-			print v[(n + 1) / 2]
-		else
-			print (v[n / 2] + v[n / 2 + 1]) / 2
-	}'
-}
-
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN {
-		if (a == "-" || b == "-" || b == 0) print "-"
-		else printf "%.2f", a / b
-	}'
-}
+bench_lab
+bench_phases " + smc_run"
 
 {
 	echo

@@ -89,6 +89,8 @@ fi
 SECS=$2 REPS=$3 ROWS=$4
 # shellcheck source=tests/vm/lib.sh
 . "$TOP/tests/vm/lib.sh"
+# shellcheck source=tests/bench/lib.sh
+. "$TOP/tests/bench/lib.sh"
 
 BENCH=$TOP/tests/bench/build/smcbench
 DIAG=$TOP/tests/bench/build/smcdiag
@@ -233,59 +235,12 @@ phase() {
 	stop_servers
 }
 
-# setup_smc: UEID and pnet IDs, the same for both implementations
-setup_smc() {
-	pp "$SMCNL" ueid add "$UEID" || fail "UEID"
-	pp "$SMCNL" pnet add "$PNET" lo || fail "pnet lo"
-	pp "$SMCNL" pnet add "$PNET" rxe0 1 || fail "pnet rxe0"
-}
-
 pretty "" "kernel $(uname -r), $(nproc) CPUs, ${SECS}s per measurement, $REPS per row"
-ip link set lo up
-ip addr add "$ADDR/24" dev lo || fail "address on lo"
-rxe_lo rxe0 || fail "rxe on lo"
-# crr leaves client TIME_WAIT sockets; 10.99.0.1 is no loopback address
-sysctl -qw net.ipv4.tcp_tw_reuse=1
-
-pretty "" "phase 1: af_smc.ko"
-af_smc_load || fail "cannot load af_smc.ko"
-setup_smc
-phase ours
-rxe_ctr rxe0
-smc_socks_gone 10 || true	# af_smc_unload reports what is left
-af_smc_unload || fail "cannot unload af_smc.ko"
-
-pretty "" "phase 2: the distribution's smc.ko"
-pp modprobe -a smc smc_diag || fail "cannot load smc.ko"
-setup_smc
-phase upstream
-rxe_ctr rxe0
+bench_lab
+bench_phases ""
 
 # ---------------------------------------------------------------------------
 # The tables.
-
-# median IMPL ROW [FIELD]: median of the samples (field 3 = the value);
-# IMPL tcp takes the TCP samples of both phases
-median() {
-	awk -v i="$1" -v r="$2" -v f="${3:-3}" '
-	($1 == i || index($1, i ".") == 1) && $2 == r { print $f }' \
-		"$SAMPLES" | sort -g | awk '{ v[++n] = $1 }
-	END {
-		if (!n)
-			print "-"
-		else if (n % 2)
-			print v[(n + 1) / 2]
-		else
-			print (v[n / 2] + v[n / 2 + 1]) / 2
-	}'
-}
-
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN {
-		if (a == "-" || b == "-" || b == 0) print "-"
-		else printf "%.2f", a / b
-	}'
-}
 
 {
 	echo
