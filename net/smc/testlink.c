@@ -118,6 +118,12 @@ void smc_testlink_answered(struct smc_link *lnk)
 	complete(&lgr->testlink[lnk->idx].answered);
 }
 
+static void smc_testlink_stop_one(struct smc_testlink *tl)
+{
+	complete(&tl->answered);
+	cancel_delayed_work_sync(&tl->work);
+}
+
 /**
  * smc_testlink_stop_link() - no more keepalives on one link
  * @lnk: a link that is broken or being removed
@@ -127,12 +133,6 @@ void smc_testlink_answered(struct smc_link *lnk)
  *
  * Context: process context; not from the keep-alive work itself.
  */
-static void smc_testlink_stop_one(struct smc_testlink *tl)
-{
-	complete(&tl->answered);
-	cancel_delayed_work_sync(&tl->work);
-}
-
 void smc_testlink_stop_link(struct smc_link *lnk)
 {
 	smc_testlink_stop_one(&smc_link_lgr(lnk)->testlink[lnk->idx]);
