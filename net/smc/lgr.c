@@ -329,6 +329,29 @@ static void smc_lgr_release_work(struct work_struct *work)
 }
 
 /**
+ * smc_lgr_next_conn() - walk the connections of a group
+ * @lgr: the group
+ * @token: the lowest token to look at; set to the token of the connection
+ *	returned (the caller goes on from @token + 1)
+ *
+ * Tokens only grow along such a walk, so each connection is seen once.
+ *
+ * Return: the connection's socket with a reference (sock_put() it), or
+ * NULL when there is none left.
+ */
+struct smc_sock *smc_lgr_next_conn(struct smc_lgr *lgr, unsigned long *token)
+{
+	struct smc_sock *smc;
+
+	xa_lock_bh(&lgr->conns);
+	smc = xa_find(&lgr->conns, token, ULONG_MAX, XA_PRESENT);
+	if (smc)
+		sock_hold(&smc->sk);
+	xa_unlock_bh(&lgr->conns);
+	return smc;
+}
+
+/**
  * smc_lgr_terminate() - end a link group
  * @lgr: the group
  * @reason: SMC_LLC_DEL_* reason, sent to the peer in DELETE LINK ALL
@@ -372,16 +395,9 @@ static void smc_lgr_term_work(struct work_struct *work)
 	smc_llc_abort_wait(lgr);
 	smc_testlink_stop(lgr);
 
-	/* tokens only grow along the walk: each connection is seen once */
-	for (token = 0; ; token++) {
-		xa_lock_bh(&lgr->conns);
-		smc = xa_find(&lgr->conns, &token, ULONG_MAX, XA_PRESENT);
-		if (smc)
-			sock_hold(&smc->sk);
-		xa_unlock_bh(&lgr->conns);
-		if (!smc)
-			break;
-		smc_conn_abort(smc, ECONNABORTED);
+	/* as TCP's connections when the peer is gone: reset */
+	for (token = 0; (smc = smc_lgr_next_conn(lgr, &token)); token++) {
+		smc_conn_abort(smc, ECONNRESET);
 		sock_put(&smc->sk);
 	}
 	/* the list's reference, then the one smc_lgr_terminate() took */

@@ -240,6 +240,7 @@ bool smc_lgr_queue(struct work_struct *work);
 void smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay);
 void smc_lgr_hide_link(struct smc_link *lnk);
 void smc_lgr_link_up(struct smc_link *lnk);
+struct smc_sock *smc_lgr_next_conn(struct smc_lgr *lgr, unsigned long *token);
 void smc_lgr_terminate(struct smc_lgr *lgr, u32 reason, bool tell_peer);
 void smc_lgr_rx(struct smc_link *lnk, const u8 *msg, u32 len);
 

@@ -386,15 +386,7 @@ static void smc_lgr_failover(struct smc_lgr *lgr, struct smc_link *lnk,
 	unsigned long token;
 	unsigned int n = 0;
 
-	/* tokens only grow along the walk: each connection is seen once */
-	for (token = 0; ; token++) {
-		xa_lock_bh(&lgr->conns);
-		smc = xa_find(&lgr->conns, &token, ULONG_MAX, XA_PRESENT);
-		if (smc)
-			sock_hold(&smc->sk);
-		xa_unlock_bh(&lgr->conns);
-		if (!smc)
-			break;
+	for (token = 0; (smc = smc_lgr_next_conn(lgr, &token)); token++) {
 		if (READ_ONCE(smc->conn.lnk) == lnk) {
 			smc_tx_failover(smc, lnk, via);
 			n++;

@@ -415,16 +415,18 @@ void smc_tx_write_space(struct smc_sock *smc)
 		sk_wake_async(sk, SOCK_WAKE_SPACE, POLL_OUT);
 }
 
-/* Why no data may be sent (sock lock held): a negative errno, or 0. */
+/* Why no data may be sent (sock lock held): -EPIPE, or 0. A pending
+ * socket error is left for sk_stream_error() to report, as TCP does, so
+ * that a call that copied data first does not swallow it.
+ */
 static int smc_tx_check(struct smc_sock *smc)
 {
 	struct smc_conn *conn = &smc->conn;
 	struct sock *sk = &smc->sk;
 	bool peer_gone;
 
-	if (READ_ONCE(sk->sk_err))
-		return sock_error(sk);
-	if (READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN)
+	if (READ_ONCE(sk->sk_err) ||
+	    (READ_ONCE(sk->sk_shutdown) & SEND_SHUTDOWN))
 		return -EPIPE;
 	/* A peer that closed gets our data and answers with an abort, as a
 	 * closed TCP socket answers with a reset: the first send succeeds.

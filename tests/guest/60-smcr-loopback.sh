@@ -137,8 +137,8 @@ kill_mid "client killed mid-transfer" client || fail "client killed"
 kill_mid "server killed mid-transfer" server || fail "server killed"
 
 # The RDMA device goes away mid-transfer: the link group ends, both ends
-# see an error (ECONNABORTED) instead of hanging, and the device removal
-# completes once they closed their sockets.
+# see ECONNRESET instead of hanging, as a TCP socket whose peer is gone,
+# and the device removal completes once they closed their sockets.
 port=$((PORT++))
 "$XFER" server -1 -f smc -a 127.0.0.1 -p "$port" -b $((1 << 30)) \
 	2>/tmp/srv.err & srv=$!
@@ -156,6 +156,10 @@ for p in $srv $cli; do
 	wait "$p" && fail "a transfer reported success without its RDMA device"
 done
 cat /tmp/srv.err /tmp/cli.err | sed 's/^/    /'
+grep -q ': Connection reset by peer$' /tmp/srv.err ||
+	fail "the receiver did not see ECONNRESET"
+grep -q ': Connection reset by peer$' /tmp/cli.err ||
+	fail "the sender did not see ECONNRESET"
 [ -e /sys/class/infiniband/rxe0 ] && fail "rxe0 still exists"
 pretty "" "RDMA device removed mid-transfer: both ends saw an error"
 

@@ -14,7 +14,9 @@
 # ACTIVE links, waits until the group shows one link (on rxe1), then
 # deletes rxe1. b's connections must fail within 30 s of that; a's must
 # fail, not hang, before a 200 s limit (a learns it from its own link's
-# errors: b has no link left to send DELETE LINK ALL on).
+# errors: b has no link left to send DELETE LINK ALL on). As a TCP peer
+# that is gone does, the group's end resets the connections: every recv()
+# on a and every send() on b fails with ECONNRESET.
 #
 # usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 300 \
 #                   tests/multilink/50-all-links-down.sh
@@ -42,14 +44,17 @@ ml_wait_peer "$ROLE" || fail "links"
 if [ "$ROLE" = a ]; then
 	start=$SECONDS
 	timeout 200 "$XFER" server -1 -f smc -a "$(ml_addr a 0)" -p $PORT \
-		-b $BYTES -n $CONNS
+		-b $BYTES -n $CONNS 2> /tmp/50.err
 	rc=$?
+	cat /tmp/50.err
 	[ "$rc" = 124 ] && fail "server: the streams hung after both links went"
 	[ "$rc" = 0 ] && fail "server: the streams completed without a link"
+	[ "$(grep -c ': Connection reset by peer$' /tmp/50.err)" = $CONNS ] ||
+		fail "server: not every connection ended with ECONNRESET"
 	pretty a "server: the streams failed (rc $rc) after $((SECONDS - start)) s"
 else
 	"$XFER" client -f smc -a "$(ml_addr a 0)" -p $PORT -b $BYTES \
-		-n $CONNS -r 30 &
+		-n $CONNS -r 30 2> /tmp/50.err &
 	xpid=$!
 	for _ in $(seq 300); do
 		[ "$(awk '$5 == 3' "$LG" 2>/dev/null | wc -l)" = 2 ] && break
@@ -77,7 +82,10 @@ else
 	fi
 	wait "$xpid"
 	rc=$?
+	cat /tmp/50.err
 	[ "$rc" = 0 ] && fail "client: the streams completed without a link"
+	[ "$(grep -c ': Connection reset by peer$' /tmp/50.err)" = $CONNS ] ||
+		fail "client: not every connection ended with ECONNRESET"
 	pretty b "client: the streams failed (rc $rc) $((SECONDS - gone)) s after the last link went"
 fi
 dmesg | grep "af_smc: link group"
