@@ -127,12 +127,15 @@ void smc_testlink_answered(struct smc_link *lnk)
  *
  * Context: process context; not from the keep-alive work itself.
  */
-void smc_testlink_stop_link(struct smc_link *lnk)
+static void smc_testlink_stop_one(struct smc_testlink *tl)
 {
-	struct smc_testlink *tl = &smc_link_lgr(lnk)->testlink[lnk->idx];
-
 	complete(&tl->answered);
 	cancel_delayed_work_sync(&tl->work);
+}
+
+void smc_testlink_stop_link(struct smc_link *lnk)
+{
+	smc_testlink_stop_one(&smc_link_lgr(lnk)->testlink[lnk->idx]);
 }
 
 /**
@@ -146,5 +149,5 @@ void smc_testlink_stop(struct smc_lgr *lgr)
 	int i;
 
 	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
-		smc_testlink_stop_link(&lgr->links[i]);
+		smc_testlink_stop_one(&lgr->testlink[i]);
 }
