@@ -19,9 +19,10 @@
  *   new link ACTIVE                         new link ACTIVE
  * The server adds the link at the end of a first contact (when both sides
  * negotiated more than one link); the client takes the ADD LINK request in
- * that handshake too (smcr_setup.c). An ADD LINK that arrives at any other
- * time is refused by llc.c, so no LLC flow of this file ever runs outside
- * conf_lock and both peers' flows cannot cross. A failure after the
+ * that handshake too (smcr_setup.c). Later (failback, smc_lgr_failback())
+ * the flows run from the group's flow_work (llc.c), also under conf_lock,
+ * so no LLC flow of this file runs outside conf_lock, and since only the
+ * server starts them, both peers' flows cannot cross. A failure after the
  * response tells the peer with DELETE LINK (not orderly, lost path) over the
  * old link and removes the new link.
  *
