@@ -76,10 +76,12 @@ void smc_lgr_hide_link(struct smc_link *lnk)
  * smc_lgr_queue_delayed() - run a link group work item later
  * @dwork: the work item
  * @delay: in jiffies
+ *
+ * Return: false if it was queued already.
  */
-void smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay)
+bool smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay)
 {
-	queue_delayed_work(smc_lgr_wq, dwork, delay);
+	return queue_delayed_work(smc_lgr_wq, dwork, delay);
 }
 
 /* The link of @lgr that serves @want. With @settling, a link still being
@@ -268,6 +270,7 @@ struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 		memcpy(lgr->pnetid, want->pnetid, sizeof(lgr->pnetid));
 	lgr->next_link_id = 1;
 	INIT_WORK(&lgr->del_work, smc_lgr_del_work);
+	INIT_DELAYED_WORK(&lgr->failback_retry, smc_lgr_failback_retry);
 
 	*lnk = &lgr->links[0];
 	smc_lgr_link_init(lgr, *lnk, 0);
@@ -956,9 +959,12 @@ static void smc_lgr_failback_all(void)
 	struct smc_lgr *lgr;
 
 	mutex_lock(&smc_lgr_list_lock);
-	list_for_each_entry(lgr, &smc_lgr_list, list)
-		if (smc_lgr_wants_link(lgr))
-			smc_llc_flow_local(lgr);
+	list_for_each_entry(lgr, &smc_lgr_list, list) {
+		if (!smc_lgr_wants_link(lgr))
+			continue;
+		WRITE_ONCE(lgr->failback_tries, 0);
+		smc_llc_flow_local(lgr);
+	}
 	mutex_unlock(&smc_lgr_list_lock);
 }
 

@@ -152,6 +152,13 @@ struct smc_sock;
  * @del_mask: bit N: link N is down and must go (smc_lgr_link_down())
  * @del_tell: bit N: tell the peer with a DELETE LINK when link N goes
  * @del_reason: DELETE LINK reason for the links in @del_tell
+ * @failback_retry: asks again for a link a while after a failback flow
+ *	that did not bring one (the peer dropped our request or the flow
+ *	failed); holds a group reference while pending
+ * @failback_tries: such retries since the last device event
+ * @failback_again: server: a client asked for a link while every free
+ *	slot was still held by a link being destroyed; @del_work tries again
+ *	once one is free
  * @asym_mask: bit N: link N is asymmetric (it shares its device with
  *	another link, on our side or the peer's); used for no new
  *	connection when another link works, deleted once a symmetric link
@@ -215,6 +222,9 @@ struct smc_lgr {
 	unsigned long del_mask;
 	unsigned long del_tell;
 	u32 del_reason;
+	struct delayed_work failback_retry;
+	u8 failback_tries;
+	bool failback_again;
 	unsigned long asym_mask;
 };
 
@@ -254,7 +264,7 @@ struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 			       struct smc_link **lnk);
 void smc_lgr_put(struct smc_lgr *lgr);
 bool smc_lgr_queue(struct work_struct *work);
-void smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay);
+bool smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay);
 void smc_lgr_hide_link(struct smc_link *lnk);
 void smc_lgr_terminate(struct smc_lgr *lgr, u32 reason, bool tell_peer);
 void smc_lgr_rx(struct smc_link *lnk, const u8 *msg, u32 len);
@@ -286,6 +296,7 @@ struct smc_link *smc_lgr_usable_link(struct smc_lgr *lgr,
 				     struct smc_link *prefer);
 bool smc_lgr_wants_link(const struct smc_lgr *lgr);
 bool smc_lgr_failback(struct smc_lgr *lgr, bool asked);
+void smc_lgr_failback_retry(struct work_struct *work);
 
 struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want);
 void smc_buf_put(struct smc_lgr *lgr, struct smc_buf *buf);

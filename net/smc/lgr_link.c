@@ -508,8 +508,10 @@ void smc_lgr_del_work(struct work_struct *work)
 	 * complete), so look again once the link is gone. A link the peer
 	 * deleted is the peer's to replace: its device events ask for it.
 	 */
-	if (local && smc_lgr_wants_link(lgr))
+	if (local && smc_lgr_wants_link(lgr)) {
+		WRITE_ONCE(lgr->failback_tries, 0);
 		smc_llc_flow_local(lgr);
+	}
 	/* Outside conf_lock: destroying a QP can take long. rxe waits up to
 	 * 50 s for the QP's packets still queued on a netdev that went down.
 	 * The slots stay taken (counted) until then.
@@ -517,7 +519,8 @@ void smc_lgr_del_work(struct work_struct *work)
 	for_each_set_bit(i, &gone, SMC_LINKS_PER_LGR)
 		smc_link_destroy(&lgr->links[i]);
 	/* a slot is free again */
-	if (gone && local && smc_lgr_wants_link(lgr))
+	if (gone && (local || READ_ONCE(lgr->failback_again)) &&
+	    smc_lgr_wants_link(lgr))
 		smc_llc_flow_local(lgr);
 	smc_lgr_put(lgr);
 }
@@ -732,6 +735,40 @@ static bool smc_lgr_alt_exists(struct smc_lgr *lgr, struct smc_link *lnk)
 	return true;
 }
 
+/* tries of a failback that brought no link, 5 s apart */
+#define SMC_LGR_FAILBACK_TRIES	5
+#define SMC_LGR_FAILBACK_DELAY	(5 * HZ)
+
+/**
+ * smc_lgr_failback_retry() - look again whether a group lacks a link
+ * @work: the group's failback_retry
+ */
+void smc_lgr_failback_retry(struct work_struct *work)
+{
+	struct smc_lgr *lgr = container_of(to_delayed_work(work),
+					   struct smc_lgr, failback_retry);
+
+	if (smc_lgr_wants_link(lgr))
+		smc_llc_flow_local(lgr);
+	smc_lgr_put(lgr);
+}
+
+/* A failback flow may have brought nothing: the peer dropped our request
+ * (upstream drops a REQUEST ADD LINK that comes while its own ADD LINK
+ * flow runs), or the flow failed. Look again later, a few times.
+ */
+static void smc_lgr_failback_later(struct smc_lgr *lgr)
+{
+	if (lgr->failback_tries >= SMC_LGR_FAILBACK_TRIES ||
+	    READ_ONCE(lgr->terminating))
+		return;
+	WRITE_ONCE(lgr->failback_tries, lgr->failback_tries + 1);
+	refcount_inc(&lgr->refs);
+	if (!smc_lgr_queue_delayed(&lgr->failback_retry,
+				   SMC_LGR_FAILBACK_DELAY))
+		smc_lgr_put(lgr);
+}
+
 /**
  * smc_lgr_failback() - add a link to a group that lacks one
  * @lgr: the group; its conf_lock is held
@@ -753,19 +790,31 @@ bool smc_lgr_failback(struct smc_lgr *lgr, bool asked)
 	struct smc_link *lnk;
 	int rc;
 
+	WRITE_ONCE(lgr->failback_again, false);
 	if (!smc_lgr_wants_link(lgr))
 		return false;
 	lnk = smc_lgr_usable_link(lgr, NULL);
 	if (!lnk)
 		return false;
-	if (lgr->role == SMC_LGR_CLIENT)
-		return smc_lgr_ask_link(lgr, lnk);
+	if (lgr->role == SMC_LGR_CLIENT) {
+		if (!smc_lgr_ask_link(lgr, lnk))
+			return false;
+		/* the answer is the server's ADD LINK; if none comes */
+		smc_lgr_failback_later(lgr);
+		return true;
+	}
 	if (!asked && !smc_lgr_alt_exists(lgr, lnk))
 		return false;
 	rc = smc_lgr_add_link_server(lgr, lnk);
-	if (rc && rc != -EMLINK)
+	/* the slots are held by links being destroyed: when one is free */
+	if (rc == -EMLINK && asked)
+		WRITE_ONCE(lgr->failback_again, true);
+	if (rc && rc != -EMLINK) {
 		pr_info_ratelimited("link group %u: adding a link failed (%d)\n",
 				    lgr->id, rc);
+		if (rc != -ENOLINK)
+			smc_lgr_failback_later(lgr);
+	}
 	return rc != -EMLINK;
 }
 
