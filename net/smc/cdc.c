@@ -78,14 +78,18 @@ static void smc_cdc_tx_done(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
 	bool push;
 
 	spin_lock_bh(&conn->lock);
-	/* RC completions arrive in order; a failed one frees nothing */
+	/* RC completions arrive in order; a failed one frees nothing. The
+	 * two fin cursors move together: a CDC written again after a
+	 * failover that completes behind what the peer already reported
+	 * consuming (smc_cdc_tx_catch_up()) moves neither back.
+	 */
 	if (status == IB_WC_SUCCESS &&
-	    smc_cursor_cmp(&priv->sent, &conn->tx_fin) > 0)
+	    smc_cursor_cmp(&priv->sent, &conn->tx_fin) >= 0) {
 		conn->tx_fin = priv->sent;
-	if (status == IB_WC_SUCCESS) {
 		conn->tx_prod_fin = priv->prod;
-		conn->tx_seq_fin = priv->seq;
 	}
+	if (status == IB_WC_SUCCESS)
+		conn->tx_seq_fin = priv->seq;
 	conn->tx_inflight--;
 	/* data autocorked behind this CDC (tx.c) leaves now */
 	push = !conn->tx_inflight && status == IB_WC_SUCCESS &&
@@ -155,6 +159,8 @@ int smc_cdc_send(struct smc_sock *smc, struct smc_wr_tx_slot *slot,
 	}
 	conn->tx_seq = msg.seqno;
 	conn->tx_prod = msg.prod;
+	if (smc_cursor_cmp(&msg.prod, &conn->tx_prod_hi) > 0)
+		conn->tx_prod_hi = msg.prod;
 	conn->tx_sent = priv->sent;
 	conn->tx_prod_flags = msg.prod_flags;
 	conn->tx_conn_flags = msg.conn_flags;
@@ -217,6 +223,31 @@ struct smc_cdc_rx_res {
 	u8 new_flags;
 };
 
+/* After a failover the peer may report consuming bytes beyond our
+ * producer cursor: their CDC arrived, its completion was lost with the
+ * link, and the failover moved the cursors back to rewrite them. The peer
+ * has them: the send cursors move up to its consumer cursor, as
+ * smc_cursor_failover() does for a report that came before the failover.
+ * Under conn->lock.
+ */
+static void smc_cdc_tx_catch_up(struct smc_conn *conn,
+				const struct smc_cursor *cons)
+{
+	int d;
+
+	d = smc_cursor_diff(conn->peer_rmbe_size, &conn->tx_prod, cons);
+	if (d > 0) {
+		smc_cursor_add(&conn->tx_sent, (u32)d, conn->sndbuf_size);
+		smc_cursor_add(&conn->tx_prod, (u32)d, conn->peer_rmbe_size);
+	}
+	d = smc_cursor_diff(conn->peer_rmbe_size, &conn->tx_prod_fin, cons);
+	if (d > 0) {
+		smc_cursor_add(&conn->tx_fin, (u32)d, conn->sndbuf_size);
+		smc_cursor_add(&conn->tx_prod_fin, (u32)d,
+			       conn->peer_rmbe_size);
+	}
+}
+
 static bool smc_cdc_rx_cursors(struct smc_conn *conn,
 			       const struct smc_cdc_msg *msg,
 			       struct smc_cdc_rx_res *res)
@@ -242,10 +273,12 @@ static bool smc_cdc_rx_cursors(struct smc_conn *conn,
 		res->data = true;
 	}
 	if (smc_cursor_cmp(&msg->cons, &conn->tx_peer_cons) > 0) {
-		/* nor consume what we did not write */
+		/* nor consume what we never wrote */
 		if (smc_cursor_diff(conn->peer_rmbe_size, &msg->cons,
-				    &conn->tx_prod) < 0)
+				    &conn->tx_prod_hi) < 0)
 			return false;
+		if (smc_cursor_cmp(&msg->cons, &conn->tx_prod) > 0)
+			smc_cdc_tx_catch_up(conn, &msg->cons);
 		conn->tx_peer_cons = msg->cons;
 		res->space = true;
 	}

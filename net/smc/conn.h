@@ -109,6 +109,8 @@ struct smc_buf;
  * @tx_prod_fin: peer's RMBE: our producer cursor in the last CDC whose
  *	send completed (a failover resends from here)
  * @tx_seq_fin: sequence number of that CDC (0 before the first)
+ * @tx_prod_hi: peer's RMBE: the highest producer cursor we ever sent (a
+ *	failover moves @tx_prod back, not this; the peer may consume up to it)
  * @tx_peer_cons: peer's RMBE: the consumer cursor the peer last reported
  * @tx_seq: sequence number of the last CDC we sent
  * @tx_conn_flags: SMC_CDC_CONN_* flags we send (sticky)
@@ -169,6 +171,7 @@ struct smc_conn {
 	struct smc_cursor tx_fin;
 	struct smc_cursor tx_prod;
 	struct smc_cursor tx_prod_fin;
+	struct smc_cursor tx_prod_hi;
 	struct smc_cursor tx_peer_cons;
 	u16 tx_seq;
 	u16 tx_seq_fin;

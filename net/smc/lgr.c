@@ -93,10 +93,12 @@ void smc_lgr_link_up(struct smc_link *lnk)
  * smc_lgr_queue_delayed() - run a link group work item later
  * @dwork: the work item
  * @delay: in jiffies
+ *
+ * Return: false if it was queued already.
  */
-void smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay)
+bool smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay)
 {
-	queue_delayed_work(smc_lgr_wq, dwork, delay);
+	return queue_delayed_work(smc_lgr_wq, dwork, delay);
 }
 
 /* The link of @lgr that serves @want. With @settling, a link still being
@@ -122,6 +124,37 @@ static struct smc_link *smc_lgr_link_for(struct smc_lgr *lgr,
 		return lnk;
 	}
 	return NULL;
+}
+
+/* Server: the link a new connection of @lgr uses (conf_lock held): the
+ * working symmetric link with the fewest connections (SMC-R.md 4.4: the
+ * server balances; its ACCEPT names the link), else @dflt.
+ */
+static struct smc_link *smc_lgr_link_balanced(struct smc_lgr *lgr,
+					      struct smc_link *dflt)
+{
+	unsigned int n[SMC_LINKS_PER_LGR] = {};
+	struct smc_link *best = NULL, *l;
+	struct smc_sock *smc;
+	unsigned long token;
+	int i;
+
+	xa_lock_bh(&lgr->conns);
+	xa_for_each(&lgr->conns, token, smc) {
+		l = READ_ONCE(smc->conn.lnk);
+		if (l)
+			n[l->idx]++;
+	}
+	xa_unlock_bh(&lgr->conns);
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		l = &lgr->links[i];
+		if (l->state != SMC_LNK_ACTIVE || atomic_read(&l->broken) ||
+		    test_bit(i, &lgr->asym_mask))
+			continue;
+		if (!best || n[i] < n[best->idx])
+			best = l;
+	}
+	return best ?: dflt;
 }
 
 /**
@@ -171,6 +204,8 @@ struct smc_lgr *smc_lgr_find(const struct smc_lgr_want *want,
 		smc_lgr_put(found);
 		return NULL;
 	}
+	if (want->role == SMC_LGR_SERVER)
+		*lnk = smc_lgr_link_balanced(found, *lnk);
 	cancel_delayed_work(&found->free_work);
 	return found;
 }
@@ -252,6 +287,7 @@ struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 		memcpy(lgr->pnetid, want->pnetid, sizeof(lgr->pnetid));
 	lgr->next_link_id = 1;
 	INIT_WORK(&lgr->del_work, smc_lgr_del_work);
+	INIT_DELAYED_WORK(&lgr->failback_retry, smc_lgr_failback_retry);
 
 	*lnk = &lgr->links[0];
 	smc_lgr_link_init(lgr, *lnk, 0);
@@ -946,9 +982,29 @@ static int smc_lgr_linkgroups_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(smc_lgr_linkgroups);
 
+/* Failback (issue 4): a port became ACTIVE (a new device's ports too) or
+ * its RoCE GIDs changed (an address came to its netdev): every group that
+ * lacks a link looks for a device for it, in its flow_work
+ * (smc_lgr_failback(): a server adds a link, a client asks for one).
+ */
+static void smc_lgr_failback_all(void)
+{
+	struct smc_lgr *lgr;
+
+	mutex_lock(&smc_lgr_list_lock);
+	list_for_each_entry(lgr, &smc_lgr_list, list) {
+		if (!smc_lgr_wants_link(lgr))
+			continue;
+		WRITE_ONCE(lgr->failback_tries, 0);
+		smc_llc_flow_local(lgr);
+	}
+	mutex_unlock(&smc_lgr_list_lock);
+}
+
 /* A port went down or a device is being removed: each link there goes
  * down (smc_lgr_link_down(): a group without another link ends). Device
  * removal waits until the groups have dropped their device references.
+ * A port that came up, or new GIDs, may let a group add a link again.
  */
 static int smc_lgr_ib_event(struct notifier_block *nb, unsigned long event,
 			    void *data)
@@ -958,6 +1014,10 @@ static int smc_lgr_ib_event(struct notifier_block *nb, unsigned long event,
 	u32 reason;
 	int i;
 
+	if (event == SMC_IB_EV_PORT_ACTIVE || event == SMC_IB_EV_GID_CHANGE) {
+		smc_lgr_failback_all();
+		return NOTIFY_OK;
+	}
 	if (event != SMC_IB_EV_PORT_DOWN && event != SMC_IB_EV_DEVICE_REMOVE)
 		return NOTIFY_DONE;
 	reason = event == SMC_IB_EV_DEVICE_REMOVE ? SMC_LLC_DEL_OP_INIT_TERM :

@@ -13,11 +13,15 @@
  * other link and removes it.
  *
  * Lock order: @conf_lock (mutex, held while a connection is set up on the
- * group, including its LLC waits, by the ADD LINK flows and by @del_work)
- * before smc_lgr_list_lock (mutex) before the @conns xarray lock and
- * @rtokens_lock (spinlocks, taken in softirq context). Incoming LLC
- * requests are processed in @llc_work, which never takes @conf_lock, so
- * that both peers can wait for each other's responses at the same time.
+ * group, including its LLC waits, by the LLC flows of @flow_work and by
+ * @del_work) before smc_lgr_list_lock (mutex) before the @conns xarray lock,
+ * @rtokens_lock and @llc_lock (spinlocks, taken in softirq context).
+ * Incoming LLC requests that start a flow (ADD LINK, REQUEST ADD LINK,
+ * DELETE LINK of one link) and local flows (failback) run in @flow_work
+ * under @conf_lock, one at a time and in arrival order; the others (TEST
+ * LINK, CONFIRM/DELETE RKEY, DELETE LINK ALL) are answered in @llc_work,
+ * which never takes @conf_lock, so that both peers can wait for each
+ * other's responses at the same time.
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -128,6 +132,11 @@ struct smc_sock;
  * @llc_done: completed when @llc_resp arrived
  * @llc_work: processes queued LLC requests in process context
  * @llc_queue: LLC requests received, waiting for @llc_work
+ * @flow_work: runs the LLC flows of @flow_queue and a local failback under
+ *	@conf_lock (llc.c, lgr_link.c); holds a group reference while queued
+ * @flow_queue: LLC requests that start a flow, waiting for @flow_work
+ * @flow_local: a local flow is pending: add a link if the group lacks one
+ *	(a device or port became usable)
  * @free_work: the linger timer: frees the group when it stays idle
  * @term_work: terminates the group
  * @term_reason: DELETE LINK reason of the termination
@@ -143,6 +152,17 @@ struct smc_sock;
  * @del_mask: bit N: link N is down and must go (smc_lgr_link_down())
  * @del_tell: bit N: tell the peer with a DELETE LINK when link N goes
  * @del_reason: DELETE LINK reason for the links in @del_tell
+ * @failback_retry: asks again for a link a while after a failback flow
+ *	that did not bring one (the peer dropped our request or the flow
+ *	failed); holds a group reference while pending
+ * @failback_tries: such retries since the last device event
+ * @failback_again: server: a client asked for a link while every free
+ *	slot was still held by a link being destroyed; @del_work tries again
+ *	once one is free
+ * @asym_mask: bit N: link N is asymmetric (it shares its device with
+ *	another link, on our side or the peer's); used for no new
+ *	connection when another link works, deleted once a symmetric link
+ *	replaced it (conf_lock)
  */
 struct smc_lgr {
 	struct list_head list;
@@ -185,6 +205,9 @@ struct smc_lgr {
 	struct completion llc_done;
 	struct work_struct llc_work;
 	struct list_head llc_queue;
+	struct work_struct flow_work;
+	struct list_head flow_queue;
+	bool flow_local;
 
 	struct delayed_work free_work;
 	struct work_struct term_work;
@@ -199,6 +222,10 @@ struct smc_lgr {
 	unsigned long del_mask;
 	unsigned long del_tell;
 	u32 del_reason;
+	struct delayed_work failback_retry;
+	u8 failback_tries;
+	bool failback_again;
+	unsigned long asym_mask;
 };
 
 static inline struct smc_lgr *smc_link_lgr(const struct smc_link *lnk)
@@ -237,7 +264,7 @@ struct smc_lgr *smc_lgr_create(const struct smc_lgr_want *want,
 			       struct smc_link **lnk);
 void smc_lgr_put(struct smc_lgr *lgr);
 bool smc_lgr_queue(struct work_struct *work);
-void smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay);
+bool smc_lgr_queue_delayed(struct delayed_work *dwork, unsigned long delay);
 void smc_lgr_hide_link(struct smc_link *lnk);
 void smc_lgr_link_up(struct smc_link *lnk);
 struct smc_sock *smc_lgr_next_conn(struct smc_lgr *lgr, unsigned long *token);
@@ -267,6 +294,11 @@ void smc_lgr_link_clear(struct smc_lgr *lgr, struct smc_link *lnk);
 int smc_lgr_links_active(const struct smc_lgr *lgr);
 void smc_lgr_del_work(struct work_struct *work);
 void smc_lgr_link_init(struct smc_lgr *lgr, struct smc_link *lnk, int idx);
+struct smc_link *smc_lgr_usable_link(struct smc_lgr *lgr,
+				     struct smc_link *prefer);
+bool smc_lgr_wants_link(const struct smc_lgr *lgr);
+bool smc_lgr_failback(struct smc_lgr *lgr, bool asked);
+void smc_lgr_failback_retry(struct work_struct *work);
 
 struct smc_buf *smc_buf_get(struct smc_lgr *lgr, bool is_rmb, u32 want);
 void smc_buf_put(struct smc_lgr *lgr, struct smc_buf *buf);

@@ -19,9 +19,10 @@
  *   new link ACTIVE                         new link ACTIVE
  * The server adds the link at the end of a first contact (when both sides
  * negotiated more than one link); the client takes the ADD LINK request in
- * that handshake too (smcr_setup.c). An ADD LINK that arrives at any other
- * time is refused by llc.c, so no LLC flow of this file ever runs outside
- * conf_lock and both peers' flows cannot cross. A failure after the
+ * that handshake too (smcr_setup.c). Later (failback, smc_lgr_failback())
+ * the flows run from the group's flow_work (llc.c), also under conf_lock,
+ * so no LLC flow of this file runs outside conf_lock, and since only the
+ * server starts them, both peers' flows cannot cross. A failure after the
  * response tells the peer with DELETE LINK (not orderly, lost path) over the
  * old link and removes the new link.
  *
@@ -94,7 +95,8 @@ static struct smc_link *smc_lgr_free_slot(struct smc_lgr *lgr)
 {
 	int i;
 
-	if (smc_lgr_links_used(lgr) >= lgr->max_links)
+	/* a third slot while an asymmetric link waits for its replacement */
+	if (smc_lgr_links_used(lgr) >= lgr->max_links + !!lgr->asym_mask)
 		return NULL;
 	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
 		struct smc_link *lnk = &lgr->links[i];
@@ -287,6 +289,7 @@ static void smc_lgr_link_detach(struct smc_lgr *lgr, struct smc_link *lnk)
 	smc_lgr_rtoken_clear_link(lgr, lnk);
 	clear_bit(lnk->idx, &lgr->del_mask);
 	clear_bit(lnk->idx, &lgr->del_tell);
+	clear_bit(lnk->idx, &lgr->asym_mask);
 }
 
 /**
@@ -339,6 +342,52 @@ static struct smc_link *smc_lgr_other_link(struct smc_lgr *lgr,
 			return o;
 	}
 	return NULL;
+}
+
+/**
+ * smc_lgr_usable_link() - a working link of a group
+ * @lgr: the group
+ * @prefer: the link to take if it works, or NULL
+ *
+ * Return: @prefer if it is ACTIVE and not broken, else a working
+ * symmetric link, else any working link, else NULL.
+ */
+struct smc_link *smc_lgr_usable_link(struct smc_lgr *lgr,
+				     struct smc_link *prefer)
+{
+	struct smc_link *any = NULL;
+	int i;
+
+	if (prefer && prefer->state == SMC_LNK_ACTIVE &&
+	    !atomic_read(&prefer->broken))
+		return prefer;
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		struct smc_link *o = &lgr->links[i];
+
+		if (o->state != SMC_LNK_ACTIVE || atomic_read(&o->broken))
+			continue;
+		if (!test_bit(i, &lgr->asym_mask))
+			return o;
+		any = any ?: o;
+	}
+	return any;
+}
+
+/**
+ * smc_lgr_wants_link() - does a group lack a link?
+ * @lgr: the group
+ *
+ * Without conf_lock the answer is a hint (smc_lgr_failback() asks again).
+ *
+ * Return: true if the group may have more working links than it has, or
+ * has an asymmetric link that a symmetric one could replace.
+ */
+bool smc_lgr_wants_link(const struct smc_lgr *lgr)
+{
+	if (lgr->max_links < 2 || READ_ONCE(lgr->terminating))
+		return false;
+	return smc_lgr_links_active(lgr) < lgr->max_links ||
+	       READ_ONCE(lgr->asym_mask);
 }
 
 /**
@@ -406,6 +455,7 @@ void smc_lgr_del_work(struct work_struct *work)
 	struct smc_lgr *lgr = container_of(work, struct smc_lgr, del_work);
 	struct smc_link *lnk, *via;
 	unsigned long gone = 0;
+	bool local = false;
 	int i;
 
 	mutex_lock(&lgr->conf_lock);
@@ -427,9 +477,11 @@ void smc_lgr_del_work(struct work_struct *work)
 		 * connections know what arrived
 		 */
 		smc_link_drain(lnk);
-		if (test_bit(i, &lgr->del_tell))
+		if (test_bit(i, &lgr->del_tell)) {
 			smc_llc_send_delete_link(via, lnk->link_id, true,
 						 READ_ONCE(lgr->del_reason));
+			local = true;
+		}
 		if (smc_lgr_link_has_conns(lgr, lnk))
 			smc_lgr_failover(lgr, lnk, via);
 		pr_info_ratelimited("link group %u: link %u on %s removed, link %u remains\n",
@@ -439,13 +491,29 @@ void smc_lgr_del_work(struct work_struct *work)
 		smc_lgr_link_detach(lgr, lnk);
 		__set_bit(i, &gone);
 	}
+	/* the one link left shares its device with nothing */
+	if (smc_lgr_links_used(lgr) <= 1)
+		lgr->asym_mask = 0;
 	mutex_unlock(&lgr->conf_lock);
+	/* Our own device or port failed: it may be back already (a port
+	 * event that came while the link was still here found the group
+	 * complete), so look again once the link is gone. A link the peer
+	 * deleted is the peer's to replace: its device events ask for it.
+	 */
+	if (local && smc_lgr_wants_link(lgr)) {
+		WRITE_ONCE(lgr->failback_tries, 0);
+		smc_llc_flow_local(lgr);
+	}
 	/* Outside conf_lock: destroying a QP can take long. rxe waits up to
 	 * 50 s for the QP's packets still queued on a netdev that went down.
 	 * The slots stay taken (counted) until then.
 	 */
 	for_each_set_bit(i, &gone, SMC_LINKS_PER_LGR)
 		smc_link_destroy(&lgr->links[i]);
+	/* a slot is free again */
+	if (gone && (local || READ_ONCE(lgr->failback_again)) &&
+	    smc_lgr_wants_link(lgr))
+		smc_llc_flow_local(lgr);
 	smc_lgr_put(lgr);
 }
 
@@ -498,7 +566,7 @@ static void smc_lgr_link_added(struct smc_lgr *lgr, struct smc_link *lnk_new,
 	pr_info_ratelimited("link group %u: link %u added on %s port %u%s\n",
 			    lgr->id, lnk_new->link_id,
 			    dev_name(&lnk_new->sel.dev->ibdev->dev),
-			    lnk_new->sel.port, alt ? "" : " (same device)");
+			    lnk_new->sel.port, alt ? "" : " (asymmetric)");
 }
 
 /* the CONFIRM LINK response (server) or request (client) on the new link */
@@ -508,6 +576,37 @@ static bool smc_lgr_confirm_ok(const struct smc_llc_msg *m,
 	return (m->flags & SMC_LLC_FLAG_NO_RMBE_EYEC) ==
 	       SMC_LLC_FLAG_NO_RMBE_EYEC &&
 	       m->confirm_link.link_num == lnk_new->link_id;
+}
+
+/* Server, a link was added (conf_lock held): a symmetric one replaces the
+ * asymmetric links (DELETE LINK, reason "asymmetric link no longer
+ * needed", their connections fail over to it); an asymmetric one in the
+ * extra slot is of no use and goes itself.
+ */
+static void smc_lgr_asym_update(struct smc_lgr *lgr, struct smc_link *lnk_new,
+				bool asym)
+{
+	int i;
+
+	if (asym) {
+		if (lgr->asym_mask) {
+			smc_lgr_link_down(lnk_new, SMC_LLC_DEL_NO_ASYM_NEEDED,
+					  true);
+			return;
+		}
+		set_bit(lnk_new->idx, &lgr->asym_mask);
+		return;
+	}
+	for (i = 0; i < SMC_LINKS_PER_LGR; i++) {
+		struct smc_link *o = &lgr->links[i];
+
+		if (o == lnk_new || !test_bit(i, &lgr->asym_mask) ||
+		    o->state == SMC_LNK_UNUSED)
+			continue;
+		pr_info_ratelimited("link group %u: asymmetric link %u replaced by link %u\n",
+				    lgr->id, o->link_id, lnk_new->link_id);
+		smc_lgr_link_down(o, SMC_LLC_DEL_NO_ASYM_NEEDED, true);
+	}
 }
 
 /**
@@ -585,10 +684,136 @@ int smc_lgr_add_link_server(struct smc_lgr *lgr, struct smc_link *lnk)
 		smc_lgr_add_failed(lgr, lnk, lnk_new, true);
 		goto out;
 	}
+	/* the client's side is on its device of @lnk: asymmetric too */
+	if (!alt || !memcmp(lnk_new->peer_gid, lnk->peer_gid, SMC_IB_GID_LEN))
+		alt = false;
 	smc_lgr_link_added(lgr, lnk_new, alt);
+	smc_lgr_asym_update(lgr, lnk_new, !alt);
 out:
 	kfree(buf);
 	return rc;
+}
+
+/* client: ask the server for a link on our alternate device (REQUEST ADD
+ * LINK, our GIDs, the one in use first, as upstream Linux lists them)
+ */
+static bool smc_lgr_ask_link(struct smc_lgr *lgr, struct smc_link *lnk)
+{
+	const u8 *pnetid = lgr->pnetid[0] ? lgr->pnetid : NULL;
+	u8 gids[2][SMC_IB_GID_LEN];
+	struct smc_llc_msg m = {};
+	struct smc_ib_sel sel;
+	int rc;
+
+	if (smc_ib_find_alt_v2(lgr->net, lgr->saddr, lgr->vlan_id, pnetid,
+			       lnk->sel.dev, &sel))
+		return false;
+	memcpy(gids[0], lnk->sel.gid, SMC_IB_GID_LEN);
+	memcpy(gids[1], sel.gid, SMC_IB_GID_LEN);
+	smc_ib_sel_put(&sel);
+	m.type = SMC_LLC_REQ_ADD_LINK;
+	m.req_add_link.gid_cnt = 2;
+	m.req_add_link.gids = &gids[0][0];
+	rc = smc_llc_send(lnk, &m);
+	pr_info_ratelimited("link group %u: asked the server for a link (%d)\n",
+			    lgr->id, rc);
+	return !rc;
+}
+
+/* server: is there a device for a symmetric link besides @lnk's? */
+static bool smc_lgr_alt_exists(struct smc_lgr *lgr, struct smc_link *lnk)
+{
+	const u8 *pnetid = lgr->pnetid[0] ? lgr->pnetid : NULL;
+	struct smc_ib_sel sel;
+
+	if (smc_ib_find_alt_v2(lgr->net, lgr->saddr, lgr->vlan_id, pnetid,
+			       lnk->sel.dev, &sel))
+		return false;
+	smc_ib_sel_put(&sel);
+	return true;
+}
+
+/* tries of a failback that brought no link, 5 s apart */
+#define SMC_LGR_FAILBACK_TRIES	5
+#define SMC_LGR_FAILBACK_DELAY	(5 * HZ)
+
+/**
+ * smc_lgr_failback_retry() - look again whether a group lacks a link
+ * @work: the group's failback_retry
+ */
+void smc_lgr_failback_retry(struct work_struct *work)
+{
+	struct smc_lgr *lgr = container_of(to_delayed_work(work),
+					   struct smc_lgr, failback_retry);
+
+	if (smc_lgr_wants_link(lgr))
+		smc_llc_flow_local(lgr);
+	smc_lgr_put(lgr);
+}
+
+/* A failback flow may have brought nothing: the peer dropped our request
+ * (upstream drops a REQUEST ADD LINK that comes while its own ADD LINK
+ * flow runs), or the flow failed. Look again later, a few times.
+ */
+static void smc_lgr_failback_later(struct smc_lgr *lgr)
+{
+	if (lgr->failback_tries >= SMC_LGR_FAILBACK_TRIES ||
+	    READ_ONCE(lgr->terminating))
+		return;
+	WRITE_ONCE(lgr->failback_tries, lgr->failback_tries + 1);
+	refcount_inc(&lgr->refs);
+	if (!smc_lgr_queue_delayed(&lgr->failback_retry,
+				   SMC_LGR_FAILBACK_DELAY))
+		smc_lgr_put(lgr);
+}
+
+/**
+ * smc_lgr_failback() - add a link to a group that lacks one
+ * @lgr: the group; its conf_lock is held
+ * @asked: the peer asked (a client's REQUEST ADD LINK or invitation)
+ *
+ * Called from flow_work after a device or port became usable, after one
+ * of our links went, and for a client's request. A server runs the ADD
+ * LINK flow: on its own initiative only with an alternate device (another
+ * link on the device in use would add nothing), when asked also on the
+ * device in use (an asymmetric link, as upstream Linux does). A client
+ * that has an alternate device asks the server with REQUEST ADD LINK; the
+ * server's ADD LINK comes back as a request of its own.
+ *
+ * Context: process context.
+ * Return: true if an ADD LINK flow ran or a request was sent.
+ */
+bool smc_lgr_failback(struct smc_lgr *lgr, bool asked)
+{
+	struct smc_link *lnk;
+	int rc;
+
+	WRITE_ONCE(lgr->failback_again, false);
+	if (!smc_lgr_wants_link(lgr))
+		return false;
+	lnk = smc_lgr_usable_link(lgr, NULL);
+	if (!lnk)
+		return false;
+	if (lgr->role == SMC_LGR_CLIENT) {
+		if (!smc_lgr_ask_link(lgr, lnk))
+			return false;
+		/* the answer is the server's ADD LINK; if none comes */
+		smc_lgr_failback_later(lgr);
+		return true;
+	}
+	if (!asked && !smc_lgr_alt_exists(lgr, lnk))
+		return false;
+	rc = smc_lgr_add_link_server(lgr, lnk);
+	/* the slots are held by links being destroyed: when one is free */
+	if (rc == -EMLINK && asked)
+		WRITE_ONCE(lgr->failback_again, true);
+	if (rc && rc != -EMLINK) {
+		pr_info_ratelimited("link group %u: adding a link failed (%d)\n",
+				    lgr->id, rc);
+		if (rc != -ENOLINK)
+			smc_lgr_failback_later(lgr);
+	}
+	return rc != -EMLINK;
 }
 
 /* Refuse an ADD LINK request: echoed as a response with the reject flag,
@@ -682,6 +907,11 @@ int smc_lgr_add_link_client(struct smc_lgr *lgr, struct smc_link *lnk,
 		smc_lgr_add_failed(lgr, lnk, lnk_new, true);
 		return rc;
 	}
+	/* the server's side is on its device of @lnk: asymmetric too */
+	if (!alt || !memcmp(al->gid, lnk->peer_gid, SMC_IB_GID_LEN))
+		alt = false;
+	if (!alt)
+		set_bit(lnk_new->idx, &lgr->asym_mask);
 	smc_lgr_link_added(lgr, lnk_new, alt);
 	return 0;
 

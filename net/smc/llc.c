@@ -4,15 +4,25 @@
  *
  * Receiving (softirq): a message that a local flow waits for (see
  * smc_llc_expect()) is handed to the waiter; any other request is copied
- * to a queue and answered in process context by the group's llc_work.
- * Unexpected responses are dropped. llc_work never takes the group's
- * conf_lock, so both peers may wait for each other's answers at once.
+ * to one of two queues. Unexpected responses are dropped.
  *
- * Requests we answer: TEST LINK (echo), CONFIRM RKEY / DELETE RKEY (the
- * rtoken table), DELETE LINK (the link goes, lgr_link.c; with ALL the
- * group ends), ADD LINK and REQUEST ADD LINK (refused here: a second link
- * is only added at the end of a first contact, inside its handshake, see
- * lgr_link.c).
+ * llc_work answers, without the group's conf_lock: TEST LINK (echo),
+ * CONFIRM RKEY / DELETE RKEY (the rtoken table) and DELETE LINK ALL (the
+ * group ends). Because it never waits for conf_lock, both peers may wait
+ * for each other's answers at once (a connection setup's CONFIRM RKEY on
+ * each side).
+ *
+ * flow_work runs, in arrival order and each under conf_lock, the requests
+ * that start an LLC flow: ADD LINK (the server's request: the client's
+ * side of adding a link; a client's request to a server: an invitation),
+ * REQUEST ADD LINK (a client asks the server to add a link) and DELETE
+ * LINK of one link; then a local failback if one was asked for
+ * (smc_llc_flow_local()). So every flow that changes the group's links is
+ * serialized with connection setup and with the other flows of both
+ * sides: only the server starts ADD LINK flows, so two of them never
+ * cross, and a DELETE LINK for a link that is gone already is answered
+ * NOLNK (nothing waits for DELETE LINK answers, so a crossing pair of
+ * DELETE LINKs for one link ends with both sides having removed it).
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -244,6 +254,20 @@ static u8 smc_llc_rx_key(const u8 *msg)
 	return (msg[0] & 0x0f) | (msg[3] & SMC_LLC_FLAG_RESP);
 }
 
+/* a request that flow_work handles under conf_lock (see the file comment) */
+static bool smc_llc_starts_flow(const u8 *msg)
+{
+	switch (msg[0] & 0x0f) {
+	case SMC_LLC_ADD_LINK:
+	case SMC_LLC_REQ_ADD_LINK:
+		return true;
+	case SMC_LLC_DELETE_LINK:
+		return !(msg[3] & SMC_LLC_FLAG_DEL_LINK_ALL);
+	default:
+		return false;
+	}
+}
+
 /**
  * smc_llc_rx() - an LLC message arrived
  * @lnk: the link
@@ -289,6 +313,19 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *msg, u32 len)
 	qe->lnk = lnk;
 	qe->len = len;
 	memcpy(qe->msg, msg, len);
+	if (smc_llc_starts_flow(msg)) {
+		/* the flow holds a group reference while it is queued */
+		if (!refcount_inc_not_zero(&lgr->refs)) {
+			kfree(qe);
+			return;
+		}
+		spin_lock(&lgr->llc_lock);
+		list_add_tail(&qe->list, &lgr->flow_queue);
+		spin_unlock(&lgr->llc_lock);
+		if (!smc_lgr_queue(&lgr->flow_work))
+			smc_lgr_put(lgr);
+		return;
+	}
 	spin_lock(&lgr->llc_lock);
 	list_add_tail(&qe->list, &lgr->llc_queue);
 	spin_unlock(&lgr->llc_lock);
@@ -348,7 +385,7 @@ static void smc_llc_answer_del_rkey(struct smc_link *lnk,
 static void smc_llc_delete_link(struct smc_link *lnk, struct smc_llc_msg *m)
 {
 	struct smc_lgr *lgr = smc_link_lgr(lnk);
-	struct smc_link *target = NULL;
+	struct smc_link *target = NULL, *via;
 	int i;
 
 	for (i = 0; i < SMC_LINKS_PER_LGR; i++)
@@ -357,7 +394,10 @@ static void smc_llc_delete_link(struct smc_link *lnk, struct smc_llc_msg *m)
 			target = &lgr->links[i];
 	m->flags = SMC_LLC_FLAG_RESP;
 	m->delete_link.reason = target ? 0 : SMC_LLC_DEL_NOLNK;
-	smc_llc_send(lnk, m);
+	/* over a working link: the one it came on may have failed since */
+	via = smc_lgr_usable_link(lgr, lnk);
+	if (via)
+		smc_llc_send(via, m);
 	if (target)
 		smc_lgr_link_down(target, SMC_LLC_DEL_LOST_PATH, false);
 }
@@ -383,26 +423,13 @@ static void smc_llc_handle(struct smc_link *lnk, const u8 *buf, u32 len)
 	case SMC_LLC_DELETE_RKEY:
 		smc_llc_answer_del_rkey(lnk, &m);
 		break;
-	case SMC_LLC_ADD_LINK:
-		/* outside a first contact's handshake: refuse (lgr_link.c) */
-		memset(&m.add_link, 0, sizeof(m.add_link));
-		m.flags = SMC_LLC_FLAG_RESP | SMC_LLC_FLAG_ADD_LNK_REJ;
-		m.add_link.reject_reason = SMC_LLC_REJ_RSN_NO_ALT_PATH;
-		break;
-	case SMC_LLC_REQ_ADD_LINK:
-		m.flags = SMC_LLC_FLAG_RESP;
-		m.req_add_link.gid_cnt = 0;
-		m.req_add_link.gids = NULL;
-		break;
 	case SMC_LLC_DELETE_LINK:
 		if (m.flags & SMC_LLC_FLAG_DEL_LINK_ALL) {
 			/* a server answers ALL with ALL; then the group ends */
 			if (lgr->role == SMC_LGR_SERVER)
 				smc_llc_send(lnk, &m);
 			smc_lgr_terminate(lgr, m.delete_link.reason, false);
-			return;
 		}
-		smc_llc_delete_link(lnk, &m);
 		return;
 	default:
 		/* CONFIRM LINK outside a flow, continuations: nothing to do */
@@ -429,6 +456,106 @@ static void smc_llc_work(struct work_struct *work)
 			smc_llc_handle(qe->lnk, qe->msg, qe->len);
 		kfree(qe);
 	}
+}
+
+/* A request that starts a flow; the group's conf_lock is held. */
+static void smc_llc_flow_handle(struct smc_lgr *lgr, struct smc_link *lnk,
+				const u8 *buf, u32 len)
+{
+	struct smc_llc_msg m;
+	u32 decline;
+
+	if (smc_llc_decode(buf, len, &m, &decline)) {
+		net_dbg_ratelimited("af_smc: malformed LLC request 0x%02x dropped\n",
+				    buf[0]);
+		return;
+	}
+	switch (m.type) {
+	case SMC_LLC_ADD_LINK:
+		if (lgr->role == SMC_LGR_SERVER) {
+			/* a client's invitation (its device came back) */
+			smc_lgr_failback(lgr, true);
+			return;
+		}
+		/* the server's request: its rkeys are those of @lnk */
+		if (lnk->state != SMC_LNK_ACTIVE || atomic_read(&lnk->broken))
+			return;		/* the server's flow times out */
+		smc_lgr_add_link_client(lgr, lnk, &m);
+		return;
+	case SMC_LLC_REQ_ADD_LINK:
+		if (lgr->role != SMC_LGR_SERVER)
+			return;
+		if (smc_lgr_failback(lgr, true))
+			return;		/* the ADD LINK flow answered it */
+		/* nothing to add: the empty response (SMC-R.md 4.3) */
+		lnk = smc_lgr_usable_link(lgr, lnk);
+		if (!lnk)
+			return;
+		m.flags = SMC_LLC_FLAG_RESP;
+		m.req_add_link.gid_cnt = 0;
+		m.req_add_link.gids = NULL;
+		smc_llc_send(lnk, &m);
+		return;
+	case SMC_LLC_DELETE_LINK:
+		smc_llc_delete_link(lnk, &m);
+		return;
+	default:
+		return;
+	}
+}
+
+static void smc_llc_flow_work(struct work_struct *work)
+{
+	struct smc_lgr *lgr = container_of(work, struct smc_lgr, flow_work);
+	struct smc_llc_qentry *qe;
+	bool local;
+
+	for (;;) {
+		spin_lock_bh(&lgr->llc_lock);
+		qe = list_first_entry_or_null(&lgr->flow_queue,
+					      struct smc_llc_qentry, list);
+		if (qe)
+			list_del(&qe->list);
+		local = !qe && lgr->flow_local;
+		if (local)
+			lgr->flow_local = false;
+		spin_unlock_bh(&lgr->llc_lock);
+		if (!qe && !local)
+			break;
+		mutex_lock(&lgr->conf_lock);
+		/* a group that ends runs no more flows */
+		if (qe && !READ_ONCE(lgr->terminating))
+			smc_llc_flow_handle(lgr, qe->lnk, qe->msg, qe->len);
+		else if (!READ_ONCE(lgr->terminating))
+			smc_lgr_failback(lgr, false);
+		mutex_unlock(&lgr->conf_lock);
+		kfree(qe);
+	}
+	/* the reference of the queueing */
+	smc_lgr_put(lgr);
+}
+
+/**
+ * smc_llc_flow_local() - ask for a local failback flow
+ * @lgr: the group
+ *
+ * flow_work will add a link if the group lacks one and a device for it
+ * exists (smc_lgr_failback()). Several calls before it runs ask once.
+ *
+ * Context: any but hard interrupts.
+ */
+void smc_llc_flow_local(struct smc_lgr *lgr)
+{
+	bool was;
+
+	if (!refcount_inc_not_zero(&lgr->refs))
+		return;
+	spin_lock_bh(&lgr->llc_lock);
+	was = lgr->flow_local;
+	lgr->flow_local = true;
+	spin_unlock_bh(&lgr->llc_lock);
+	if (was || !smc_lgr_queue(&lgr->flow_work))
+		smc_lgr_put(lgr);
 }
 
 /**
@@ -523,6 +650,8 @@ int smc_llc_init_lgr(struct smc_lgr *lgr)
 	init_completion(&lgr->llc_done);
 	INIT_LIST_HEAD(&lgr->llc_queue);
 	INIT_WORK(&lgr->llc_work, smc_llc_work);
+	INIT_LIST_HEAD(&lgr->flow_queue);
+	INIT_WORK(&lgr->flow_work, smc_llc_flow_work);
 	return 0;
 }
 
@@ -531,7 +660,13 @@ void smc_llc_uninit_lgr(struct smc_lgr *lgr)
 	struct smc_llc_qentry *qe, *tmp;
 
 	cancel_work_sync(&lgr->llc_work);
+	/* flow_work holds a reference while queued: it is not pending */
+	cancel_work_sync(&lgr->flow_work);
 	list_for_each_entry_safe(qe, tmp, &lgr->llc_queue, list) {
+		list_del(&qe->list);
+		kfree(qe);
+	}
+	list_for_each_entry_safe(qe, tmp, &lgr->flow_queue, list) {
 		list_del(&qe->list);
 		kfree(qe);
 	}

@@ -29,6 +29,7 @@ int smc_llc_wait(struct smc_lgr *lgr, long timeo, struct smc_llc_msg *msg);
 int smc_llc_wait_long(struct smc_lgr *lgr, long timeo, struct smc_llc_msg *msg,
 		      u8 *buf, u32 size);
 void smc_llc_abort_wait(struct smc_lgr *lgr);
+void smc_llc_flow_local(struct smc_lgr *lgr);
 
 int smc_llc_confirm_rkey(struct smc_link *lnk, const struct smc_buf *rmb);
 void smc_llc_send_delete_all(struct smc_lgr *lgr, u32 reason);
