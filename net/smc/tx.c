@@ -151,7 +151,7 @@ static int smc_tx_xmit_locked(struct smc_sock *smc, struct smc_wr_tx_slot *slot)
 	struct smc_tx_seg seg[SMC_TX_SEG_MAX];
 	struct smc_conn *conn = &smc->conn;
 	u32 unsent, space, len, to_urg = 0;
-	u8 prod_flags = 0, conn_flags = 0;
+	u8 prod_flags = 0, conn_flags = 0, new_flags;
 	unsigned int n = 0, i, k;
 	u8 req;
 	int rc;
@@ -188,8 +188,15 @@ static int smc_tx_xmit_locked(struct smc_sock *smc, struct smc_wr_tx_slot *slot)
 	} else if (len == unsent) {
 		conn_flags = req;
 	}
-	if (!len && !conn_flags && !conn->tx_cons_upd &&
-	    !(prod_flags & ~conn->tx_prod_flags))
+	new_flags = prod_flags & ~conn->tx_prod_flags;
+	/* No CDC just to say we are write-blocked: without data to send,
+	 * the peer's RMBE is full as far as we know, and a receiver reports
+	 * consumption of a full RMBE on its own (rx.c; as upstream's does).
+	 * A stream would otherwise pay an extra CDC for most of its writes.
+	 */
+	if (!len)
+		new_flags &= ~SMC_CDC_PROD_WRITE_BLOCKED;
+	if (!len && !conn_flags && !conn->tx_cons_upd && !new_flags)
 		return 0;
 	if (!slot)
 		return 1;
