@@ -172,11 +172,12 @@ static void smc_rx_consume(struct smc_sock *smc, u32 n)
 		conn->tx_cons_upd = true;
 	}
 	if (!conn->tx_cons_upd && smc_rx_cons_update_needed_locked(conn)) {
-		if (!smc_rx_cons_may_delay_locked(conn))
+		if (!smc_rx_cons_may_delay_locked(conn)) {
 			conn->tx_cons_upd = true;
-		else if (!conn->rx_cons_delayed) {
-			conn->rx_cons_delayed = delay = true;
+		} else if (!conn->rx_cons_delayed) {
+			conn->rx_cons_delayed = true;
 			conn->rx_cons_due = jiffies + SMC_RX_CONS_DELAY;
+			delay = true;
 		}
 	}
 	push = conn->tx_cons_upd;
