@@ -50,11 +50,7 @@ want_links() {
 	[ "$got" = "$3" ] || fail "$1: links '$got', want '$3'"
 }
 
-ml_net "$ROLE" || fail "addresses"
-ml_rxe || fail "rxe devices"
-af_smc_load || fail "af_smc"
-pp "$SMCNL" ueid add "$UEID" || fail "UEID"
-ml_wait_peer "$ROLE" || fail "links"
+ml_af_smc_up "$ROLE"
 
 if [ "$ROLE" = a ]; then
 	"$XFER" server -1 -f smc -a "$(ml_addr a 0)" -p $PORT -b $((32 << 20)) \

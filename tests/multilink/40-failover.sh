@@ -53,11 +53,7 @@ BYTES=$(((MIB << 20) / CONNS))
 # 6 MiB/s)
 TMO=$((120 + (MIB > 128 ? MIB : 0)))
 
-ml_net "$ROLE" || fail "addresses"
-ml_rxe || fail "rxe devices"
-af_smc_load || fail "af_smc"
-pp "$SMCNL" ueid add "$UEID" || fail "UEID"
-ml_wait_peer "$ROLE" || fail "links"
+ml_af_smc_up "$ROLE"
 
 if [ "$ROLE" = a ]; then
 	timeout "$TMO" "$XFER" server -1 -f smc -a "$(ml_addr a 0)" -p $PORT \

@@ -35,11 +35,7 @@ PORT=22150
 BYTES=$((128 << 20))
 CONNS=4
 
-ml_net "$ROLE" || fail "addresses"
-ml_rxe || fail "rxe devices"
-af_smc_load || fail "af_smc"
-pp "$SMCNL" ueid add "$UEID" || fail "UEID"
-ml_wait_peer "$ROLE" || fail "links"
+ml_af_smc_up "$ROLE"
 
 if [ "$ROLE" = a ]; then
 	start=$SECONDS

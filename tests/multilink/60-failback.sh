@@ -67,11 +67,7 @@ rxe1_pkts() {
 	echo $(($(rxe_ctr_get rxe1 sent_pkts) + $(rxe_ctr_get rxe1 rcvd_pkts)))
 }
 
-ml_net "$ROLE" || fail "addresses"
-ml_rxe || fail "rxe devices"
-af_smc_load || fail "af_smc"
-pp "$SMCNL" ueid add "$UEID" || fail "UEID"
-ml_wait_peer "$ROLE" || fail "links"
+ml_af_smc_up "$ROLE"
 
 if [ "$ROLE" = a ]; then
 	timeout 300 "$XFER" server -1 -f smc -a "$(ml_addr a 0)" -p $PORT \

@@ -86,6 +86,16 @@ ml_wait_peer() {
 	pretty "$role" "peer reachable over eth0 and eth1"
 }
 
+# ml_af_smc_up ROLE: this guest's addresses and both rxe devices, af_smc
+# with the UEID $UEID (set through $SMCNL), and the peer's links reachable
+ml_af_smc_up() {
+	ml_net "$1" || fail "addresses"
+	ml_rxe || fail "rxe devices"
+	af_smc_load || fail "af_smc"
+	pp "$SMCNL" ueid add "$UEID" || fail "UEID"
+	ml_wait_peer "$1" || fail "links"
+}
+
 # ml_upstream_up NETDEVS UEID PNETID: the distribution's smc.ko with the
 # UEID, and every netdev and rxe port of the lab under one PNET ID (rxe has
 # no get_netdev, so upstream needs both sides of each pair named)
