@@ -402,17 +402,25 @@ static void smc_llc_delete_link(struct smc_link *lnk, struct smc_llc_msg *m)
 		smc_lgr_link_down(target, SMC_LLC_DEL_LOST_PATH, false);
 }
 
+/* a request from the peer, decoded; a malformed one is dropped and logged */
+static bool smc_llc_decode_req(const u8 *buf, u32 len, struct smc_llc_msg *m)
+{
+	u32 decline;
+
+	if (!smc_llc_decode(buf, len, m, &decline))
+		return true;
+	net_dbg_ratelimited("af_smc: malformed LLC request 0x%02x dropped\n",
+			    buf[0]);
+	return false;
+}
+
 static void smc_llc_handle(struct smc_link *lnk, const u8 *buf, u32 len)
 {
 	struct smc_lgr *lgr = smc_link_lgr(lnk);
 	struct smc_llc_msg m;
-	u32 decline;
 
-	if (smc_llc_decode(buf, len, &m, &decline)) {
-		net_dbg_ratelimited("af_smc: malformed LLC request 0x%02x dropped\n",
-				    buf[0]);
+	if (!smc_llc_decode_req(buf, len, &m))
 		return;
-	}
 	switch (m.type) {
 	case SMC_LLC_TEST_LINK:
 		m.flags = SMC_LLC_FLAG_RESP;
@@ -463,13 +471,9 @@ static void smc_llc_flow_handle(struct smc_lgr *lgr, struct smc_link *lnk,
 				const u8 *buf, u32 len)
 {
 	struct smc_llc_msg m;
-	u32 decline;
 
-	if (smc_llc_decode(buf, len, &m, &decline)) {
-		net_dbg_ratelimited("af_smc: malformed LLC request 0x%02x dropped\n",
-				    buf[0]);
+	if (!smc_llc_decode_req(buf, len, &m))
 		return;
-	}
 	switch (m.type) {
 	case SMC_LLC_ADD_LINK:
 		if (lgr->role == SMC_LGR_SERVER) {
