@@ -116,11 +116,15 @@ if [ "$rc" != 0 ]; then
 fi
 pretty "$ROLE" "$CONNS x $BYTES bytes intact"
 
+# The flapping side may still be in its last cycle: both wait for it, then
+# for two links, then for each other before unloading (which ends the group).
+ml_barrier "$ROLE" $((PORT + 1)) 120 || fail "$ROLE: no barrier after the streams"
 end=$((SECONDS + 90))
 until two_active; do
 	[ "$SECONDS" -ge "$end" ] && { cat "$LG"; fail "$ROLE: no two ACTIVE links after the flapping"; }
 	sleep 0.2
 done
+ml_barrier "$ROLE" $((PORT + 2)) 120 || fail "$ROLE: no barrier before the unload"
 cat "$LG"
 echo "moved: $(dmesg | grep -c 'connection(s) moved') added: $(dmesg | grep -c 'added on') removed: $(dmesg | grep -c 'removed, link')"
 dmesg | grep "af_smc: link group" | tail -20

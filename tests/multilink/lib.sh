@@ -96,6 +96,27 @@ ml_af_smc_up() {
 	ml_wait_peer "$1" || fail "links"
 }
 
+# ml_barrier ROLE PORT [SECS]: return once the other guest has called
+# ml_barrier with the same PORT too: a one-byte TCP stream between the eth0
+# addresses (a listens, b connects and retries). A scenario that brings
+# links down on one side uses it so that the other side does not unload
+# af_smc, ending the group, while the first still waits for its links.
+ml_barrier() {
+	local role=$1 port=$2 secs=${3:-120} xfer=$TOP/tests/bench/build/xfer
+	local rc
+	if [ "$role" = a ]; then
+		timeout "$secs" "$xfer" server -1 -f tcp -a "$(ml_addr a 0)" \
+			-p "$port" -b 1 -n 1 >/dev/null
+	else
+		timeout "$secs" "$xfer" client -f tcp -a "$(ml_addr a 0)" \
+			-p "$port" -b 1 -n 1 -r "$secs" >/dev/null
+	fi
+	rc=$?
+	[ "$rc" = 0 ] ||
+		echo "ml_barrier $port: the other guest did not come within $secs s (rc $rc)" >&2
+	return "$rc"
+}
+
 # ml_upstream_up NETDEVS UEID PNETID: the distribution's smc.ko with the
 # UEID, and every netdev and rxe port of the lab under one PNET ID (rxe has
 # no get_netdev, so upstream needs both sides of each pair named)
