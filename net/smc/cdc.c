@@ -349,7 +349,7 @@ static void smc_cdc_rx_conn(struct smc_sock *smc, const struct smc_cdc_msg *msg)
 	spin_unlock_bh(&conn->lock);
 
 	if (!ok) {
-		net_dbg_ratelimited("af_smc: CDC protocol violation, token %#x seq %u\n",
+		net_dbg_ratelimited("CDC protocol violation, token %#x seq %u\n",
 				    msg->token, msg->seqno);
 		sk_error_report(sk);
 	}
@@ -383,7 +383,7 @@ void smc_cdc_rx(struct smc_link *lnk, const u8 *msg, u32 len)
 	struct smc_sock *smc;
 
 	if (smc_cdc_decode(msg, len, &cdc)) {
-		net_dbg_ratelimited("af_smc: malformed CDC message, %u bytes\n",
+		net_dbg_ratelimited("malformed CDC message, %u bytes\n",
 				    len);
 		return;
 	}

@@ -101,7 +101,7 @@ static void smc_hs_connect_work(struct work_struct *work)
 	    (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) {
 		rc = smc_hs_client(smc);
 		if (rc) {
-			net_dbg_ratelimited("af_smc: CLC handshake failed: %d\n",
+			net_dbg_ratelimited("CLC handshake failed: %d\n",
 					    rc);
 			smc_stats_hs_err(sock_net(&smc->sk), false);
 			tcp_abort(tk, -rc);
@@ -307,7 +307,7 @@ int smc_hs_server(struct smc_sock *smc)
 	WRITE_ONCE(smc->clcsock->sk->sk_rcvtimeo, timeo);
 	kfree(buf);
 	if (rc)
-		net_dbg_ratelimited("af_smc: CLC handshake from a client failed: %d\n",
+		net_dbg_ratelimited("CLC handshake from a client failed: %d\n",
 				    rc);
 	return rc;
 }

@@ -283,7 +283,7 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *msg, u32 len)
 	u8 key;
 
 	if (len < SMC_LLC_MSG_LEN) {
-		net_dbg_ratelimited("af_smc: LLC message of %u bytes dropped\n",
+		net_dbg_ratelimited("LLC message of %u bytes dropped\n",
 				    len);
 		return;
 	}
@@ -303,7 +303,7 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *msg, u32 len)
 	}
 	spin_unlock(&lgr->llc_lock);
 	if (key & SMC_LLC_FLAG_RESP) {
-		net_dbg_ratelimited("af_smc: unexpected LLC response 0x%02x dropped\n",
+		net_dbg_ratelimited("unexpected LLC response 0x%02x dropped\n",
 				    msg[0]);
 		return;
 	}
@@ -409,7 +409,7 @@ static bool smc_llc_decode_req(const u8 *buf, u32 len, struct smc_llc_msg *m)
 
 	if (!smc_llc_decode(buf, len, m, &decline))
 		return true;
-	net_dbg_ratelimited("af_smc: malformed LLC request 0x%02x dropped\n",
+	net_dbg_ratelimited("malformed LLC request 0x%02x dropped\n",
 			    buf[0]);
 	return false;
 }

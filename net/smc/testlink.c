@@ -49,7 +49,7 @@ static void smc_testlink_work(struct work_struct *work)
 		if (READ_ONCE(lgr->terminating))
 			return;
 		smc_net_count(lgr->net, SMC_NET_TESTLINK_TIMEOUT);
-		net_info_ratelimited("af_smc: link group %u: no TEST LINK response on link %u, taking it down\n",
+		net_info_ratelimited("link group %u: no TEST LINK response on link %u, taking it down\n",
 				     lgr->id, lnk->link_id);
 		smc_lgr_link_down(lnk, SMC_LLC_DEL_LOST_PATH, true);
 		return;
