@@ -344,7 +344,10 @@ static void smc_lgr_release_work(struct work_struct *work)
 		trace_smc_link_down(lgr->id, lnk->link_id,
 				    dev_name(&lnk->sel.dev->ibdev->dev),
 				    lnk->sel.port);
-		smc_link_set_broken(lnk);
+		/* nothing posted (a REG_MR, a write from a send buffer)
+		 * still refers to the buffers freed below
+		 */
+		smc_link_drain(lnk);
 	}
 	/* memory regions first, while their protection domains exist */
 	list_for_each_entry_safe(buf, tmp, &lgr->rmbs, list)

@@ -297,8 +297,10 @@ static void smc_lgr_link_detach(struct smc_lgr *lgr, struct smc_link *lnk)
  * @lgr: the group; its conf_lock is held
  * @lnk: the link; no connection uses it
  *
- * Unmaps every buffer from the link, forgets the peer's rkeys on it and
- * destroys it; the slot is free afterwards.
+ * Drains the link, unmaps every buffer from it, forgets the peer's rkeys
+ * on it and destroys it; the slot is free afterwards. The drain comes
+ * first: a REG_MR that timed out may still wait in the send queue, and
+ * rxe would register the MR after ib_dereg_mr() freed it.
  *
  * Context: process context.
  */
@@ -306,6 +308,7 @@ void smc_lgr_link_clear(struct smc_lgr *lgr, struct smc_link *lnk)
 {
 	if (lnk->state == SMC_LNK_UNUSED && !lnk->counted)
 		return;
+	smc_link_drain(lnk);
 	smc_lgr_link_detach(lgr, lnk);
 	smc_link_destroy(lnk);
 }

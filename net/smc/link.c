@@ -39,7 +39,9 @@
  * drops @tx_lock so that no post that saw the link alive is still running,
  * and drains the QP: every posted WR completes (flushed) before the QP,
  * the CQs and the buffers go away. Posts check @broken under @tx_lock, so
- * none follows the drain.
+ * none follows the drain. A slot taken but not yet posted when the link
+ * broke is still being filled in: destruction waits for its sender to
+ * give it back before the slot buffers are freed.
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -70,6 +72,8 @@
 #define SMC_WR_RX_MAX_LEN	(SMC_WR_MSG_LEN + SMC_WR_RX_SPILL_LEN)
 /* how long smc_link_reg_mr() waits for the REG_MR completion */
 #define SMC_LINK_REG_TIMEOUT	(5 * HZ)
+/* how long destruction waits for senders to give back taken slots */
+#define SMC_LINK_HELD_WAIT	(2 * HZ)
 
 static_assert(SMC_WR_TX_SLOTS <= BITS_PER_LONG);
 static_assert(SMC_WR_RX_MAX_LEN == SMC_WR_LONG_MSG_LEN);
@@ -404,6 +408,18 @@ static void smc_wr_tx_flush_left(struct smc_link *lnk)
  * Creation, QP states, destruction
  */
 
+/* no slot is taken without being posted (tx_lock not held) */
+static bool smc_wr_tx_none_held(struct smc_link *lnk)
+{
+	unsigned long flags;
+	bool none;
+
+	spin_lock_irqsave(&lnk->tx_lock, flags);
+	none = !(lnk->tx_used & ~lnk->tx_inflight);
+	spin_unlock_irqrestore(&lnk->tx_lock, flags);
+	return none;
+}
+
 /* Free whatever exists, in the reverse order of smc_link_create(). */
 static void smc_link_free_res(struct smc_link *lnk)
 {
@@ -415,6 +431,17 @@ static void smc_link_free_res(struct smc_link *lnk)
 		spin_lock_irqsave(&lnk->tx_lock, flags);
 		spin_unlock_irqrestore(&lnk->tx_lock, flags);
 		wake_up_all(&lnk->tx_wait);
+		/* A sender that took a slot before the link broke still
+		 * writes its message into the slot's buffer; its post fails
+		 * and it gives the slot back (smc_wr_tx_put()). The buffers
+		 * stay until then.
+		 */
+		if (!wait_event_timeout(lnk->tx_wait, smc_wr_tx_none_held(lnk),
+					SMC_LINK_HELD_WAIT))
+			pr_warn_ratelimited("%s port %u link %u: send slots %#lx still taken at destruction\n",
+					    smc_link_name(lnk), lnk->sel.port,
+					    lnk->link_id,
+					    lnk->tx_used & ~lnk->tx_inflight);
 		/* RESET cannot go to ERR, and nothing is posted in RESET */
 		if (lnk->qp_state != IB_QPS_RESET && !lnk->drained)
 			ib_drain_qp(lnk->qp);

@@ -103,15 +103,24 @@ ml_af_smc_up() {
 # af_smc, ending the group, while the first still waits for its links.
 ml_barrier() {
 	local role=$1 port=$2 secs=${3:-120} xfer=$TOP/tests/bench/build/xfer
-	local rc
+	local end=$((SECONDS + secs)) rc
 	if [ "$role" = a ]; then
 		timeout "$secs" "$xfer" server -1 -f tcp -a "$(ml_addr a 0)" \
 			-p "$port" -b 1 -n 1 >/dev/null
+		rc=$?
 	else
-		timeout "$secs" "$xfer" client -f tcp -a "$(ml_addr a 0)" \
-			-p "$port" -b 1 -n 1 -r "$secs" >/dev/null
+		# a netdev that just came back up may answer "no route to
+		# host" until the neighbour is resolved again: retry
+		rc=1
+		while [ "$SECONDS" -lt "$end" ]; do
+			if timeout 10 "$xfer" client -f tcp -a "$(ml_addr a 0)" \
+				-p "$port" -b 1 -n 1 -r 5 >/dev/null 2>&1; then
+				rc=0
+				break
+			fi
+			sleep 1
+		done
 	fi
-	rc=$?
 	[ "$rc" = 0 ] ||
 		echo "ml_barrier $port: the other guest did not come within $secs s (rc $rc)" >&2
 	return "$rc"

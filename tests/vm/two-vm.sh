@@ -11,6 +11,8 @@
 #   -m MB         memory per guest (default 1536)
 #   -c CPUS       CPUs per guest (default 1)
 #   --env K=V     passed to both guests (repeatable)
+#   --append TXT  extra kernel command-line text for both guests (e.g.
+#                 "slub_debug=FZPU" to catch writes to freed memory)
 #   --out DIR     artifacts: DIR/a and DIR/b become the guests' $VM_OUTDIR
 #
 #        guest a                                guest b
@@ -48,6 +50,7 @@ while [ $# -gt 0 ]; do
 	-m)		MEM=$2; shift 2 ;;
 	-c)		CPUS=$2; shift 2 ;;
 	--env)		PASS+=(--env "$2"); shift 2 ;;
+	--append)	PASS+=(--append "$2"); shift 2 ;;
 	--out)		OUT=$2; shift 2 ;;
 	-h|--help)	usage 0 ;;
 	--)		shift; break ;;
