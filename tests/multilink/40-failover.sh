@@ -87,7 +87,7 @@ if [ "$ROLE" = "$KILLER" ]; then
 			sleep 0.2
 		done
 		cat "$LG"
-		pp ip link set eth0 up || fail "ip link set eth0 up"
+		ml_link_up "$ROLE" eth0 || fail "ip link set eth0 up"
 	fi
 fi
 wait "$xpid"

@@ -98,10 +98,7 @@ if [ "$ROLE" = "$KILLER" ]; then
 	case "$HOW" in
 	delete) pp rdma link add rxe1 type rxe netdev eth1 ||
 		fail "rdma link add rxe1" ;;
-	down)	pp ip link set eth1 up || fail "ip link set eth1 up"
-		# the link's routes went with it (ml_net's table 101)
-		ip route replace "$ML_SUBNET.0/24" dev eth1 \
-			src "$(ml_addr "$ROLE" 1)" table 101 ;;
+	down)	ml_link_up "$ROLE" eth1 || fail "ip link set eth1 up" ;;
 	esac
 fi
 wait_for "two ACTIVE links again (failback)" "$BOUND" two_active

@@ -87,10 +87,7 @@ if [ "$ROLE" = "$KILLER" ]; then
 	while [ "$SECONDS" -lt "$end" ] && kill -0 "$xpid" 2>/dev/null; do
 		ip link set "$dev" down || fail "ip link set $dev down"
 		sleep "$(msecs "$DOWN_MS")"
-		ip link set "$dev" up || fail "ip link set $dev up"
-		[ "$dev" = eth1 ] &&
-			ip route replace "$ML_SUBNET.0/24" dev eth1 \
-				src "$(ml_addr "$ROLE" 1)" table 101
+		ml_link_up "$ROLE" "$dev" || fail "ip link set $dev up"
 		flaps=$((flaps + 1))
 		if [ "$NETDEV" = both ]; then
 			# the other link goes next: the group must have both

@@ -96,6 +96,28 @@ ml_af_smc_up() {
 	ml_wait_peer "$1" || fail "links"
 }
 
+# ml_link_up ROLE DEV: bring eth0 or eth1 back up with the routes ml_net
+# made. eth1's subnet route in table 101 went down with it. The main
+# table holds a subnet route per netdev, and the first one found serves
+# every address of the subnet that has no route of its own: the one of
+# the netdev that came up last is appended, so after eth0 comes back
+# eth1's route would come first, and traffic for the peer's eth0 address
+# would leave through eth1, where arp_ignore=1 leaves it unanswered ("no
+# route to host"). eth1's main route is appended again behind eth0's.
+ml_link_up() {
+	local role=$1 dev=$2 a1
+	a1=$(ml_addr "$role" 1)
+	ip link set "$dev" up || return 1
+	if [ "$dev" = eth1 ]; then
+		ip route replace "$ML_SUBNET.0/24" dev eth1 src "$a1" \
+			table 101 || return 1
+	else
+		ip route del "$ML_SUBNET.0/24" dev eth1 2>/dev/null
+		ip route append "$ML_SUBNET.0/24" dev eth1 proto kernel \
+			scope link src "$a1" || return 1
+	fi
+}
+
 # ml_barrier ROLE PORT [SECS]: return once the other guest has called
 # ml_barrier with the same PORT too: a one-byte TCP stream between the eth0
 # addresses (a listens, b connects and retries). A scenario that brings
