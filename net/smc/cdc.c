@@ -75,7 +75,7 @@ static void smc_cdc_tx_done(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
 	struct smc_cdc_tx_priv *priv = (struct smc_cdc_tx_priv *)slot->priv;
 	struct smc_sock *smc = priv->smc;
 	struct smc_conn *conn = &smc->conn;
-	bool push, closing;
+	bool push;
 
 	spin_lock_bh(&conn->lock);
 	/* RC completions arrive in order; a failed one frees nothing. The
@@ -94,14 +94,11 @@ static void smc_cdc_tx_done(struct smc_link *lnk, struct smc_wr_tx_slot *slot,
 	/* data autocorked behind this CDC (tx.c) leaves now */
 	push = !conn->tx_inflight && status == IB_WC_SUCCESS &&
 	       smc_cursor_cmp(&conn->tx_prep, &conn->tx_sent);
-	/* close_work has nothing to do before one of these (close.c) */
-	closing = conn->released || conn->killed || conn->reset_req;
 	spin_unlock_bh(&conn->lock);
 	if (push)
 		smc_tx_push(smc, false);
 	smc_tx_write_space(smc);
-	if (closing)
-		smc_close_check(smc);
+	smc_close_check(smc);
 	sock_put(&smc->sk);
 }
 
@@ -359,12 +356,12 @@ static void smc_cdc_rx_conn(struct smc_sock *smc, const struct smc_cdc_msg *msg)
 		sk_error_report(sk);
 	}
 	/* flags that change nothing the application can see wake nobody:
-	 * an edge-triggered epoll would report a second edge. Nor does
-	 * space in the peer's RMBE (res.space): it frees nothing in our
-	 * send buffer before the push below completes (smc_cdc_tx_done()).
+	 * an edge-triggered epoll would report a second edge
 	 */
 	if (res.data || res.visible)
 		sk->sk_data_ready(sk);
+	if (res.space)
+		smc_tx_write_space(smc);
 	if (res.visible || !ok)
 		sk->sk_state_change(sk);
 	if (res.push)
