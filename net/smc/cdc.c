@@ -166,6 +166,8 @@ int smc_cdc_send(struct smc_sock *smc, struct smc_wr_tx_slot *slot,
 	conn->tx_conn_flags = msg.conn_flags;
 	conn->rx_cons_sent = msg.cons;
 	conn->tx_cons_upd = false;
+	conn->rx_cons_delayed = false;	/* this CDC carries the cursor */
+	conn->tx_last_data = len > 0;
 	conn->tx_inflight++;
 	return 0;
 }

@@ -374,7 +374,7 @@ static void smc_close_work(struct work_struct *work)
 	if (abort_tcp && !detached)
 		smc_close_tcp_reset(smc);
 	if (do_free) {
-		if (cancel_work_sync(&conn->tx_work))
+		if (cancel_delayed_work_sync(&conn->tx_work))
 			sock_put(sk);
 		smc_conn_free(smc);
 		if (!detached)

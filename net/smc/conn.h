@@ -129,6 +129,10 @@ struct smc_buf;
  * @tx_hold: corked (TCP_CORK, MSG_MORE): keep small amounts of data in
  *	the send buffer
  * @tx_cons_upd: a CDC is wanted even without data (consumer cursor update)
+ * @tx_last_data: the last CDC we sent carried data (request/response)
+ * @rx_cons_delayed: a consumer cursor update is due but waits for a CDC
+ *	with data to carry it, until @rx_cons_due at most (rx.c)
+ * @rx_cons_due: jiffies when a delayed update goes out without data
  * @tx_discard: unsent data will never be sent (peer closed or aborted)
  * @tx_inflight: CDCs posted whose completion has not arrived
  * @tx_urg_pending: urgent data is in the send buffer, not yet written
@@ -147,7 +151,8 @@ struct smc_buf;
  * @detached: connect(AF_UNSPEC) let go of the connection; the socket and
  *	its clcsock are no longer its (smc_close_disconnect())
  * @mem_charged: bytes of buffer memory charged to the socket (memacct.c)
- * @tx_work: pushes data or a cursor update that could not be sent at once
+ * @tx_work: pushes data or a cursor update that could not be sent at once,
+ *	or a delayed consumer cursor update (rx.c)
  * @close_work: aborts the clcsock after @killed, resets after @reset_req;
  *	frees the connection once it is finished and released
  */
@@ -189,6 +194,9 @@ struct smc_conn {
 	u8 tx_flags_req;
 	bool tx_hold;
 	bool tx_cons_upd;
+	bool tx_last_data;
+	bool rx_cons_delayed;
+	unsigned long rx_cons_due;
 	bool tx_discard;
 	unsigned int tx_inflight;
 	bool tx_urg_pending;
@@ -205,7 +213,7 @@ struct smc_conn {
 	bool reset_done;
 	bool detached;
 
-	struct work_struct tx_work;
+	struct delayed_work tx_work;
 	struct work_struct close_work;
 };
 

@@ -12,6 +12,17 @@
  * the RMBE free (protocol section 5.4), when it asks for one, and when the
  * reader passes an urgent byte.
  *
+ * Delayed consumer cursor updates: on a request/response connection (our
+ * last CDC carried data) whose peer is not write-blocked, the update waits
+ * for the next CDC with data, which carries our consumer cursor anyway:
+ * the answer the application is about to send. It waits at most
+ * SMC_RX_CONS_DELAY (conn->tx_work sends it then), and no longer than
+ * until the reader waits for more data. A 64 KiB request/response then
+ * costs two CDCs instead of four. A peer that has more to send than fits
+ * says so (SMC_CDC_PROD_WRITE_BLOCKED) and gets its update at once; one
+ * whose data fitted exactly and that writes more later waits for the
+ * delay at most.
+ *
  * Urgent data: a CDC with SMC_CDC_PROD_URG_PRESENT makes the byte before
  * its producer cursor urgent. It is copied aside at once, for
  * recv(MSG_OOB); without SO_OOBINLINE the stream skips it. Like TCP, a read
@@ -35,6 +46,9 @@
 #include "rx.h"
 #include "tx.h"
 #include "stats.h"
+
+/* how long a consumer cursor update may wait for a CDC with data */
+#define SMC_RX_CONS_DELAY	max_t(unsigned long, 1, msecs_to_jiffies(5))
 
 /**
  * smc_rx_readable() - bytes the application may read
@@ -111,6 +125,32 @@ void smc_rx_urg_arrived_locked(struct smc_sock *smc)
 	sk_send_sigurg(&smc->sk);
 }
 
+/* May a due consumer cursor update wait for a CDC with data? */
+static bool smc_rx_cons_may_delay_locked(const struct smc_conn *conn)
+{
+	return conn->tx_last_data &&
+	       !(conn->rx_prod_flags & (SMC_CDC_PROD_WRITE_BLOCKED |
+					SMC_CDC_PROD_CONS_UPD_REQ |
+					SMC_CDC_PROD_URG_PENDING));
+}
+
+/* The reader is about to wait for data: a delayed update goes out now. */
+static void smc_rx_cons_flush(struct smc_sock *smc)
+{
+	struct smc_conn *conn = &smc->conn;
+	bool push;
+
+	spin_lock_bh(&conn->lock);
+	push = conn->rx_cons_delayed;
+	if (push) {
+		conn->rx_cons_delayed = false;
+		conn->tx_cons_upd = true;
+	}
+	spin_unlock_bh(&conn->lock);
+	if (push)
+		smc_tx_push(smc, true);
+}
+
 /* The application consumed @n bytes: move the cursor, tell the peer.
  * @n 0 skips the urgent byte at the reader's position, unless a newer
  * urgent byte made smc_rx_urg_arrived_locked() skip it meanwhile.
@@ -118,7 +158,7 @@ void smc_rx_urg_arrived_locked(struct smc_sock *smc)
 static void smc_rx_consume(struct smc_sock *smc, u32 n)
 {
 	struct smc_conn *conn = &smc->conn;
-	bool push;
+	bool push, delay = false;
 
 	spin_lock_bh(&conn->lock);
 	if (!n && !smc_rx_urg_dist_locked(conn))
@@ -131,12 +171,23 @@ static void smc_rx_consume(struct smc_sock *smc, u32 n)
 		conn->rx_urg_state = SMC_RX_URG_NONE;
 		conn->tx_cons_upd = true;
 	}
-	if (smc_rx_cons_update_needed_locked(conn))
-		conn->tx_cons_upd = true;
+	if (!conn->tx_cons_upd && smc_rx_cons_update_needed_locked(conn)) {
+		if (!smc_rx_cons_may_delay_locked(conn)) {
+			conn->tx_cons_upd = true;
+		} else if (!conn->rx_cons_delayed) {
+			conn->rx_cons_delayed = true;
+			conn->rx_cons_due = jiffies + SMC_RX_CONS_DELAY;
+			delay = true;
+		}
+	}
 	push = conn->tx_cons_upd;
+	if (push)
+		conn->rx_cons_delayed = false;
 	spin_unlock_bh(&conn->lock);
 	if (push)
 		smc_tx_push(smc, true);
+	else if (delay)
+		smc_tx_schedule_delayed(smc, SMC_RX_CONS_DELAY);
 }
 
 static size_t smc_rx_copy(const struct smc_conn *conn, struct msghdr *msg,
@@ -171,6 +222,7 @@ static void smc_rx_wait(struct smc_sock *smc, long *timeo, u32 off)
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 	struct sock *sk = &smc->sk;
 
+	smc_rx_cons_flush(smc);
 	add_wait_queue(sk_sleep(sk), &wait);
 	sk_wait_event(sk, timeo, smc_rx_ready(smc, off), &wait);
 	remove_wait_queue(sk_sleep(sk), &wait);

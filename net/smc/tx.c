@@ -151,7 +151,7 @@ static int smc_tx_xmit_locked(struct smc_sock *smc, struct smc_wr_tx_slot *slot)
 	struct smc_tx_seg seg[SMC_TX_SEG_MAX];
 	struct smc_conn *conn = &smc->conn;
 	u32 unsent, space, len, to_urg = 0;
-	u8 prod_flags = 0, conn_flags = 0;
+	u8 prod_flags = 0, conn_flags = 0, new_flags;
 	unsigned int n = 0, i, k;
 	u8 req;
 	int rc;
@@ -188,8 +188,15 @@ static int smc_tx_xmit_locked(struct smc_sock *smc, struct smc_wr_tx_slot *slot)
 	} else if (len == unsent) {
 		conn_flags = req;
 	}
-	if (!len && !conn_flags && !conn->tx_cons_upd &&
-	    !(prod_flags & ~conn->tx_prod_flags))
+	new_flags = prod_flags & ~conn->tx_prod_flags;
+	/* No CDC just to say we are write-blocked: without data to send,
+	 * the peer's RMBE is full as far as we know, and a receiver reports
+	 * consumption of a full RMBE on its own (rx.c; as upstream's does).
+	 * A stream would otherwise pay an extra CDC for most of its writes.
+	 */
+	if (!len)
+		new_flags &= ~SMC_CDC_PROD_WRITE_BLOCKED;
+	if (!len && !conn_flags && !conn->tx_cons_upd && !new_flags)
 		return 0;
 	if (!slot)
 		return 1;
@@ -354,24 +361,57 @@ void smc_tx_failover(struct smc_sock *smc, struct smc_link *old,
 }
 
 /**
- * smc_tx_schedule() - let conn->tx_work push
+ * smc_tx_schedule() - let conn->tx_work push now
  * @smc: the socket
  *
- * Any context. The work item holds a reference on the socket.
+ * Any context. The work item holds a reference on the socket. A delayed
+ * run that is pending (smc_tx_schedule_delayed()) is brought forward.
  */
 void smc_tx_schedule(struct smc_sock *smc)
 {
 	sock_hold(&smc->sk);
-	if (!smc_conn_queue(&smc->conn.tx_work))
+	/* true: it was pending and holds its reference already */
+	if (mod_delayed_work(smc_conn_wq, &smc->conn.tx_work, 0))
+		sock_put(&smc->sk);
+}
+
+/**
+ * smc_tx_schedule_delayed() - let conn->tx_work push after a while
+ * @smc: the socket
+ * @delay: jiffies
+ *
+ * Any context. A run that is pending already is left as it is.
+ */
+void smc_tx_schedule_delayed(struct smc_sock *smc, unsigned long delay)
+{
+	sock_hold(&smc->sk);
+	if (!queue_delayed_work(smc_conn_wq, &smc->conn.tx_work, delay))
 		sock_put(&smc->sk);
 }
 
 static void smc_tx_work(struct work_struct *work)
 {
-	struct smc_sock *smc = container_of(work, struct smc_sock,
-					    conn.tx_work);
+	struct smc_sock *smc = container_of(to_delayed_work(work),
+					    struct smc_sock, conn.tx_work);
+	struct smc_conn *conn = &smc->conn;
+	unsigned long wait = 0;
 
+	/* a delayed consumer cursor update (rx.c) that waited long enough
+	 * goes out; one delayed later than the run was planned for waits on
+	 */
+	spin_lock_bh(&conn->lock);
+	if (conn->rx_cons_delayed) {
+		if (time_before(jiffies, conn->rx_cons_due)) {
+			wait = conn->rx_cons_due - jiffies;
+		} else {
+			conn->rx_cons_delayed = false;
+			conn->tx_cons_upd = true;
+		}
+	}
+	spin_unlock_bh(&conn->lock);
 	smc_tx_push(smc, true);
+	if (wait)
+		smc_tx_schedule_delayed(smc, wait);
 	sock_put(&smc->sk);
 }
 
@@ -561,7 +601,7 @@ int smc_tx_sendmsg(struct smc_sock *smc, struct msghdr *msg, size_t len)
  */
 void smc_tx_init_conn(struct smc_sock *smc)
 {
-	INIT_WORK(&smc->conn.tx_work, smc_tx_work);
+	INIT_DELAYED_WORK(&smc->conn.tx_work, smc_tx_work);
 }
 
 int smc_tx_init(void)

@@ -21,6 +21,7 @@ int smc_tx_push(struct smc_sock *smc, bool can_sleep);
 void smc_tx_failover(struct smc_sock *smc, struct smc_link *old,
 		     struct smc_link *lnk);
 void smc_tx_schedule(struct smc_sock *smc);
+void smc_tx_schedule_delayed(struct smc_sock *smc, unsigned long delay);
 void smc_tx_flush(struct smc_sock *smc);
 void smc_tx_write_space(struct smc_sock *smc);
 u32 smc_tx_sndbuf_free(const struct smc_conn *conn);
