@@ -108,6 +108,11 @@ rc=$?
 if [ "$rc" != 0 ]; then
 	cat "$LG"
 	dmesg | grep -E "af_smc|rxe" | tail -80
+	# a group that stopped answering: where its work items wait
+	m=$(kmsg_mark blocked)
+	echo w > /proc/sysrq-trigger 2>/dev/null
+	sleep 1
+	dmesg_since "$m" | tail -150
 	[ "$rc" = 124 ] && fail "$ROLE: the streams hung"
 	fail "$ROLE: the streams failed (rc $rc)"
 fi
