@@ -142,6 +142,7 @@ void smc_link_drain(struct smc_link *lnk)
 	spin_lock_irqsave(&lnk->tx_lock, flags);
 	spin_unlock_irqrestore(&lnk->tx_lock, flags);
 	wake_up_all(&lnk->tx_wait);
+	/* RESET cannot go to ERR, and nothing is posted in RESET */
 	if (!lnk->qp || lnk->drained || lnk->qp_state == IB_QPS_RESET)
 		return;
 	ib_drain_qp(lnk->qp);
@@ -423,14 +424,8 @@ static bool smc_wr_tx_none_held(struct smc_link *lnk)
 /* Free whatever exists, in the reverse order of smc_link_create(). */
 static void smc_link_free_res(struct smc_link *lnk)
 {
-	unsigned long flags;
-
 	if (lnk->qp) {
-		atomic_set(&lnk->broken, 1);
-		/* a post that saw the link alive has finished after this */
-		spin_lock_irqsave(&lnk->tx_lock, flags);
-		spin_unlock_irqrestore(&lnk->tx_lock, flags);
-		wake_up_all(&lnk->tx_wait);
+		smc_link_drain(lnk);
 		/* A sender that took a slot before the link broke still
 		 * writes its message into the slot's buffer; its post fails
 		 * and it gives the slot back (smc_wr_tx_put()). The buffers
@@ -442,9 +437,6 @@ static void smc_link_free_res(struct smc_link *lnk)
 					    smc_link_name(lnk), lnk->sel.port,
 					    lnk->link_id,
 					    lnk->tx_used & ~lnk->tx_inflight);
-		/* RESET cannot go to ERR, and nothing is posted in RESET */
-		if (lnk->qp_state != IB_QPS_RESET && !lnk->drained)
-			ib_drain_qp(lnk->qp);
 		ib_destroy_qp(lnk->qp);
 		lnk->qp = NULL;
 		lnk->qp_state = IB_QPS_RESET;
