@@ -126,6 +126,10 @@ struct smc_sock;
  * @llc_lock: protects the LLC response slot
  * @llc_wait_type: LLC type (without version) a local flow waits for, 0 if
  *	none
+ * @llc_wait_link: with @llc_wait_del, the link number of the awaited
+ *	DELETE LINK (smc_llc_expect_delete())
+ * @llc_wait_del: the flow waits for the peer's DELETE LINK of
+ *	@llc_wait_link, a request or a response
  * @llc_resp: the awaited message once it arrived (%SMC_LLC_V2_MAX_LEN
  *	bytes: an SMC-Rv2 ADD LINK may be that long)
  * @llc_resp_len: its length
@@ -198,8 +202,10 @@ struct smc_lgr {
 	unsigned int alloc_sndbufs;
 	struct smc_rtoken rtokens[SMC_LGR_MAX_RTOKENS];
 
-	spinlock_t llc_lock;		/* llc_wait_type, llc_resp */
+	spinlock_t llc_lock;		/* llc_wait_*, llc_resp */
 	u8 llc_wait_type;
+	u8 llc_wait_link;
+	bool llc_wait_del;
 	u8 *llc_resp;
 	u32 llc_resp_len;
 	struct completion llc_done;

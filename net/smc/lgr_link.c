@@ -37,7 +37,11 @@
  * CDC posted on it completes or is flushed), tells the peer, moves the
  * connections that used it to another working link (smc_tx_failover():
  * resend from the last completed CDC, validation CDC) and destroys it.
- * The last working link takes the whole group with it.
+ * The last working link takes the whole group with it. A link whose QP
+ * still works (device removal, an asymmetric link replaced) leaves
+ * gracefully instead: it stops sending at once, its sends complete, the
+ * peer is told and its connections move, and only after the peer's answer
+ * (the peer's sends on the link have completed by then) is it drained.
  *
  * Copyright (C) 2026 The af_smc authors
  */
@@ -393,6 +397,13 @@ bool smc_lgr_wants_link(const struct smc_lgr *lgr)
 	       READ_ONCE(lgr->asym_mask);
 }
 
+/* DELETE LINK reasons for a link whose QP still works */
+static bool smc_lgr_link_works(u32 reason)
+{
+	return reason == SMC_LLC_DEL_OP_INIT_TERM ||
+	       reason == SMC_LLC_DEL_NO_ASYM_NEEDED;
+}
+
 /**
  * smc_lgr_link_down() - a link stops working
  * @lnk: the link
@@ -403,7 +414,10 @@ bool smc_lgr_wants_link(const struct smc_lgr *lgr)
  * (smc_lgr_terminate(), which sends DELETE LINK ALL over this link if it
  * still works). Else the link is marked broken at once and the group's
  * del_work moves the connections that use it to another link and removes
- * it.
+ * it. A link that still works (@reason: its device is being removed, or it
+ * is an asymmetric link no longer needed) and that the peer is told about
+ * stops sending but goes on receiving (smc_link_set_leaving()) until the
+ * peer has answered (smc_lgr_del_work()).
  *
  * Context: any context but hard interrupts.
  */
@@ -418,7 +432,9 @@ void smc_lgr_link_down(struct smc_link *lnk, u32 reason, bool tell_peer)
 		smc_lgr_terminate(lgr, reason, tell_peer);
 		return;
 	}
-	smc_link_set_broken(lnk);
+	if (!tell_peer || !smc_lgr_link_works(reason) ||
+	    !smc_link_set_leaving(lnk))
+		smc_link_set_broken(lnk);
 	if (READ_ONCE(lgr->terminating))
 		return;
 	if (tell_peer)
@@ -449,6 +465,44 @@ static void smc_lgr_failover(struct smc_lgr *lgr, struct smc_link *lnk,
 			    lgr->id, n, lnk->link_id, via->link_id);
 }
 
+/* A leaving link (smc_link_set_leaving()): wait a while for our sends on
+ * it to complete. Return: true if they did and the link is still leaving.
+ */
+static bool smc_lgr_link_quiet(struct smc_link *lnk)
+{
+	if (atomic_read(&lnk->broken) != SMC_LINK_LEAVING)
+		return false;
+	return !smc_wr_tx_wait_idle(lnk, SMC_LLC_WAIT_TIME) &&
+	       atomic_read(&lnk->broken) == SMC_LINK_LEAVING;
+}
+
+/* We told the peer that the leaving @lnk goes (smc_llc_expect_delete()
+ * before): wait for its answer, and answer a request. Until then the link
+ * still receives, so the peer's sends on it complete. A peer may wait for
+ * them before it answers: upstream Linux as server does, and on rxe (retry
+ * count 7 is unlimited there) the sends of a link whose peer QP is gone are
+ * retried for ever.
+ */
+static void smc_lgr_leave_answer(struct smc_lgr *lgr, struct smc_link *lnk,
+				 struct smc_link *via)
+{
+	struct smc_llc_msg m;
+	int rc;
+
+	rc = smc_llc_wait(lgr, SMC_LLC_WAIT_TIME, &m);
+	if (rc) {
+		if (rc != -ENOLINK)
+			pr_info_ratelimited("link group %u: no answer to DELETE LINK %u (%d), removing it\n",
+					    lgr->id, lnk->link_id, rc);
+		return;
+	}
+	if (m.flags & SMC_LLC_FLAG_RESP)
+		return;
+	m.flags = SMC_LLC_FLAG_RESP;
+	m.delete_link.reason = 0;
+	smc_llc_send(via, &m);
+}
+
 /**
  * smc_lgr_del_work() - remove the links smc_lgr_link_down() marked
  * @work: the group's del_work
@@ -459,6 +513,7 @@ void smc_lgr_del_work(struct work_struct *work)
 	struct smc_link *lnk, *via;
 	unsigned long gone = 0;
 	bool local = false;
+	bool tell, leaving;
 	int i;
 
 	mutex_lock(&lgr->conf_lock);
@@ -476,17 +531,29 @@ void smc_lgr_del_work(struct work_struct *work)
 					  true);
 			break;
 		}
+		tell = test_bit(i, &lgr->del_tell);
 		/* every CDC on it has completed or was flushed: the
-		 * connections know what arrived
+		 * connections know what arrived. A leaving link gets there
+		 * by its sends completing; else by draining.
 		 */
-		smc_link_drain(lnk);
-		if (test_bit(i, &lgr->del_tell)) {
-			smc_llc_send_delete_link(via, lnk->link_id, true,
-						 READ_ONCE(lgr->del_reason));
+		leaving = tell && smc_lgr_link_quiet(lnk);
+		if (!leaving)
+			smc_link_drain(lnk);
+		if (tell) {
+			u32 reason = READ_ONCE(lgr->del_reason);
+
+			if (leaving)
+				smc_llc_expect_delete(lgr, lnk->link_id);
+			if (smc_llc_send_delete_link(via, lnk->link_id, true,
+						     reason))
+				leaving = false;
 			local = true;
 		}
 		if (smc_lgr_link_has_conns(lgr, lnk))
 			smc_lgr_failover(lgr, lnk, via);
+		if (leaving)
+			smc_lgr_leave_answer(lgr, lnk, via);
+		smc_link_drain(lnk);
 		pr_info_ratelimited("link group %u: link %u on %s removed, link %u remains\n",
 				    lgr->id, lnk->link_id,
 				    dev_name(&lnk->sel.dev->ibdev->dev),

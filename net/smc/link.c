@@ -93,7 +93,7 @@ static const char *smc_link_name(const struct smc_link *lnk)
  */
 static void smc_link_fail(struct smc_link *lnk, const char *why, int val)
 {
-	if (atomic_xchg(&lnk->broken, 1))
+	if (atomic_xchg(&lnk->broken, SMC_LINK_BROKEN))
 		return;
 	pr_warn_ratelimited("%s port %u link %u: link down: %s %d\n",
 			    smc_link_name(lnk), lnk->sel.port, lnk->link_id,
@@ -115,8 +115,31 @@ static void smc_link_fail(struct smc_link *lnk, const char *why, int val)
  */
 void smc_link_set_broken(struct smc_link *lnk)
 {
-	atomic_set(&lnk->broken, 1);
+	atomic_set(&lnk->broken, SMC_LINK_BROKEN);
 	wake_up_all(&lnk->tx_wait);
+}
+
+/**
+ * smc_link_set_leaving() - mark a working link down for sends only
+ * @lnk: the link
+ *
+ * As smc_link_set_broken(), but the receive side goes on: each receive
+ * that completes is posted again, so the peer's SENDs on the link keep
+ * being answered until smc_link_drain(). A link that is going away while
+ * its QP still works (its device is being removed) leaves this way, so
+ * that the peer's outstanding sends complete instead of being retried
+ * until the peer gives up (rxe never does with retry count 7).
+ *
+ * Context: any context.
+ * Return: true if the link was working and is leaving now; false if it
+ * was broken already (it stays broken).
+ */
+bool smc_link_set_leaving(struct smc_link *lnk)
+{
+	bool ok = !atomic_cmpxchg(&lnk->broken, 0, SMC_LINK_LEAVING);
+
+	wake_up_all(&lnk->tx_wait);
+	return ok;
 }
 
 /**
@@ -137,7 +160,8 @@ void smc_link_drain(struct smc_link *lnk)
 	unsigned long flags;
 
 	might_sleep();
-	atomic_set(&lnk->broken, 1);
+	/* a leaving link stops reposting receives too */
+	atomic_set(&lnk->broken, SMC_LINK_BROKEN);
 	/* a post that saw the link alive has finished after this */
 	spin_lock_irqsave(&lnk->tx_lock, flags);
 	spin_unlock_irqrestore(&lnk->tx_lock, flags);
@@ -254,7 +278,7 @@ static void smc_wr_rx_done(struct ib_cq *cq, struct ib_wc *wc)
 	ib_dma_sync_single_for_device(ibdev, dma, SMC_WR_MSG_LEN,
 				      DMA_FROM_DEVICE);
 
-	if (atomic_read(&lnk->broken))
+	if (atomic_read(&lnk->broken) == SMC_LINK_BROKEN)
 		return;
 	rc = ib_post_recv(lnk->qp, &lnk->rx_wrs[i], NULL);
 	if (rc)

@@ -45,6 +45,10 @@
 
 #include "ib.h"
 
+/* values of smc_link.broken other than 0 (working) */
+#define SMC_LINK_BROKEN		1
+#define SMC_LINK_LEAVING	2	/* no sends; receives go on */
+
 /* send slots per link (outstanding SENDs) and receive WRs per link */
 #define SMC_WR_TX_SLOTS		16
 #define SMC_WR_RX_BUFS		48
@@ -184,7 +188,9 @@ enum smc_link_state {
  * @rx_msg: where a long message is reassembled before @rx_handler sees it
  * @tx_long: the buffer of a long (SMC-Rv2, more than 44 bytes) message
  * @tx_long_dma: its DMA address
- * @broken: the link is down; sends fail with -ENOLINK
+ * @broken: the link is down; sends fail with -ENOLINK. %SMC_LINK_LEAVING
+ *	(smc_link_set_leaving()) is down for sends only: receives are still
+ *	reposted, so the peer's sends on the link keep completing
  * @tx_inflight: bit N set: slot N is posted, its completion is pending
  *	(internal, @tx_lock)
  * @write_cqe: completion entry of the unsignaled RDMA writes; only errors
@@ -291,6 +297,7 @@ int smc_link_to_rtr(struct smc_link *lnk);
 int smc_link_to_rts(struct smc_link *lnk);
 void smc_link_destroy(struct smc_link *lnk);
 void smc_link_set_broken(struct smc_link *lnk);
+bool smc_link_set_leaving(struct smc_link *lnk);
 void smc_link_drain(struct smc_link *lnk);
 
 int smc_wr_tx_get(struct smc_link *lnk, long timeout,

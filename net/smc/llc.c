@@ -177,6 +177,28 @@ void smc_llc_expect(struct smc_lgr *lgr, u8 type, bool resp)
 {
 	spin_lock_bh(&lgr->llc_lock);
 	lgr->llc_wait_type = type | (resp ? SMC_LLC_FLAG_RESP : 0);
+	lgr->llc_wait_del = false;
+	lgr->llc_resp_len = 0;
+	reinit_completion(&lgr->llc_done);
+	spin_unlock_bh(&lgr->llc_lock);
+}
+
+/**
+ * smc_llc_expect_delete() - announce that a local flow waits for the
+ *	peer's DELETE LINK of one link
+ * @lgr: the group; the caller holds its conf_lock
+ * @link_num: the link
+ *
+ * Either a response or a request is taken: a peer answers our DELETE LINK
+ * with a response, or (upstream Linux as server) by sending the request
+ * back, which then wants our response. Wait with smc_llc_wait().
+ */
+void smc_llc_expect_delete(struct smc_lgr *lgr, u8 link_num)
+{
+	spin_lock_bh(&lgr->llc_lock);
+	lgr->llc_wait_type = SMC_LLC_DELETE_LINK;
+	lgr->llc_wait_link = link_num;
+	lgr->llc_wait_del = true;
 	lgr->llc_resp_len = 0;
 	reinit_completion(&lgr->llc_done);
 	spin_unlock_bh(&lgr->llc_lock);
@@ -204,6 +226,7 @@ int smc_llc_wait_long(struct smc_lgr *lgr, long timeo, struct smc_llc_msg *msg,
 		rc = -ETIMEDOUT;
 	spin_lock_bh(&lgr->llc_lock);
 	lgr->llc_wait_type = 0;
+	lgr->llc_wait_del = false;
 	len = lgr->llc_resp_len;
 	if (len <= size)
 		memcpy(buf, lgr->llc_resp, len);
@@ -268,6 +291,18 @@ static bool smc_llc_starts_flow(const u8 *msg)
 	}
 }
 
+/* is @msg (@len bytes, its key @key) what a local flow waits for? llc_lock */
+static bool smc_llc_awaited(const struct smc_lgr *lgr, const u8 *msg,
+			    u32 len, u8 key)
+{
+	if (!lgr->llc_wait_type || lgr->llc_resp_len ||
+	    len > SMC_LLC_V2_MAX_LEN)
+		return false;
+	if (lgr->llc_wait_del)
+		return smc_llc_delete_link_num(msg, len) == lgr->llc_wait_link;
+	return lgr->llc_wait_type == key;
+}
+
 /**
  * smc_llc_rx() - an LLC message arrived
  * @lnk: the link
@@ -293,8 +328,7 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *msg, u32 len)
 		return;
 	}
 	spin_lock(&lgr->llc_lock);
-	if (lgr->llc_wait_type && lgr->llc_wait_type == key &&
-	    !lgr->llc_resp_len && len <= SMC_LLC_V2_MAX_LEN) {
+	if (smc_llc_awaited(lgr, msg, len, key)) {
 		memcpy(lgr->llc_resp, msg, len);
 		lgr->llc_resp_len = len;
 		spin_unlock(&lgr->llc_lock);

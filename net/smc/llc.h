@@ -25,6 +25,7 @@ void smc_llc_rx(struct smc_link *lnk, const u8 *msg, u32 len);
 
 int smc_llc_send(struct smc_link *lnk, struct smc_llc_msg *msg);
 void smc_llc_expect(struct smc_lgr *lgr, u8 type, bool resp);
+void smc_llc_expect_delete(struct smc_lgr *lgr, u8 link_num);
 int smc_llc_wait(struct smc_lgr *lgr, long timeo, struct smc_llc_msg *msg);
 int smc_llc_wait_long(struct smc_lgr *lgr, long timeo, struct smc_llc_msg *msg,
 		      u8 *buf, u32 size);

@@ -596,6 +596,25 @@ int smc_llc_decode(const u8 *buf, size_t len, struct smc_llc_msg *msg,
 }
 
 /**
+ * smc_llc_delete_link_num() - the link a DELETE LINK names, undecoded
+ * @buf: a received LLC message, either version, request or response
+ * @len: its length
+ *
+ * For matching a message against an awaited one before it is decoded.
+ *
+ * Return: the link number of a DELETE LINK of one link; -1 for a DELETE
+ * LINK of the whole group, any other type, or a short message.
+ */
+int smc_llc_delete_link_num(const u8 *buf, size_t len)
+{
+	if (len < SMC_LLC_MSG_LEN ||
+	    (buf[0] & 0x0f) != SMC_LLC_DELETE_LINK ||
+	    (buf[LLC_OFF_FLAGS] & SMC_LLC_FLAG_DEL_LINK_ALL))
+		return -1;
+	return buf[LLC_OFF_BODY];
+}
+
+/**
  * smc_llc_type_name() - name of an LLC message type
  * @type: enum smc_llc_type value (version nibble removed)
  *

@@ -303,6 +303,7 @@ int smc_llc_add_link_rkey(const struct smc_llc_add_link *al, unsigned int i,
 			  struct smc_llc_rkey_pair *pair);
 int smc_llc_delete_rkey_get(const struct smc_llc_delete_rkey *dr,
 			    unsigned int i, u32 *rkey);
+int smc_llc_delete_link_num(const u8 *buf, size_t len);
 const char *smc_llc_type_name(u8 type);
 
 #endif /* _AF_SMC_LLC_WIRE_H */

@@ -284,7 +284,8 @@ int smc_tx_push(struct smc_sock *smc, bool can_sleep)
 /**
  * smc_tx_failover() - move a connection to another link of its group
  * @smc: the socket
- * @old: the link it used, drained (smc_link_drain()): every CDC posted on
+ * @old: the link it used, drained (smc_link_drain()) or leaving and idle
+ *	(smc_link_set_leaving(), smc_wr_tx_wait_idle()): every CDC posted on
  *	it has completed or was flushed, so tx_fin and tx_prod_fin are final
  * @lnk: a working link of the same group
  *

@@ -262,6 +262,35 @@ TEST(llc_delete_link_all)
 	check_llc_vector("llc-delete-link-all", NULL, &m);
 }
 
+TEST(llc_delete_link_num)
+{
+	struct smc_llc_msg m;
+	u8 buf[SMC_LLC_MSG_LEN];
+
+	/* one link, request and response, both versions */
+	msg_init(&m, SMC_LLC_DELETE_LINK, SMC_LLC_V2,
+		 SMC_LLC_FLAG_DEL_LINK_ORDERLY, 44);
+	m.delete_link.link_num = 3;
+	m.delete_link.reason = SMC_LLC_DEL_OP_INIT_TERM;
+	ASSERT_EQ(smc_llc_encode(&m, buf, sizeof(buf)), 44);
+	EXPECT_EQ(smc_llc_delete_link_num(buf, sizeof(buf)), 3);
+	m.version = SMC_LLC_V1;
+	m.flags = SMC_LLC_FLAG_RESP;
+	m.delete_link.link_num = 1;
+	ASSERT_EQ(smc_llc_encode(&m, buf, sizeof(buf)), 44);
+	EXPECT_EQ(smc_llc_delete_link_num(buf, sizeof(buf)), 1);
+	EXPECT_EQ(smc_llc_delete_link_num(buf, 43), -1);
+	/* the whole group names no link */
+	m.flags = SMC_LLC_FLAG_DEL_LINK_ALL;
+	ASSERT_EQ(smc_llc_encode(&m, buf, sizeof(buf)), 44);
+	EXPECT_EQ(smc_llc_delete_link_num(buf, sizeof(buf)), -1);
+	/* nor does another type with the same byte 4 */
+	msg_init(&m, SMC_LLC_TEST_LINK, SMC_LLC_V1, 0, 44);
+	ASSERT_EQ(smc_llc_encode(&m, buf, sizeof(buf)), 44);
+	buf[4] = 1;
+	EXPECT_EQ(smc_llc_delete_link_num(buf, sizeof(buf)), -1);
+}
+
 TEST(llc_req_add_link)
 {
 	struct smc_llc_msg m;
