@@ -100,6 +100,12 @@ run_deadline() {
 		echo w > /proc/sysrq-trigger 2>/dev/null	# blocked tasks -> dmesg
 		ps -N --pid 2 --ppid 2 -o pid,stat,wchan:24,etime,args --forest 2>/dev/null |
 			prefix_lines "run_deadline:   "
+		# their stacks are printed at KERN_INFO, below the console's
+		# level: copy them to the console
+		sleep 1
+		# shellcheck disable=SC2016 # sed's $, not the shell's
+		dmesg 2>/dev/null | sed -n '/sysrq: Show Blocked State/h; //!H; ${x;p}' |
+			tail -n 150 | prefix_lines "run_deadline: blocked: "
 		rc=124
 	else
 		kill "$dog" 2>/dev/null
