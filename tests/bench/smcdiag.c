@@ -8,7 +8,8 @@
  *   smcdiag [-x EXT] one line per socket:
  *                  "ino=N state=S mode=smcr|tcp|smcd sport=P dport=P
  *                   fallback=0xRSN peer=0xDIAG shut=N [token=T sndbuf=B
- *                   rmbe=B peer_rmbe=B] [link=ID dev=IBDEV port=P
+ *                   rmbe=B peer_rmbe=B [rx_prod=W:C ... tx_fin=W:C]]
+ *                   [link=ID dev=IBDEV port=P
  *                   role=client|server gid=G peer_gid=G]"
  *
  * EXT is the request's diag_ext bit mask (default 0xff: everything); the
@@ -75,6 +76,13 @@ static void show(const struct nlmsghdr *nh)
 	const struct smcdiag_msg *m = NLMSG_DATA(nh);
 	const struct nlattr *a;
 	uint32_t rsn = 0, peer = 0, ci[4] = { 0 };
+	/* the conninfo's cursors after the four sizes: rx_prod, rx_cons,
+	 * tx_prod, tx_cons (8 bytes each: reserved u16, wrap u16, count
+	 * u32), four flag bytes, then tx_prep, tx_sent, tx_fin
+	 */
+	struct { uint16_t rsvd, wrap; uint32_t count; } cur[7];
+	uint8_t cflags[4];
+	int have_cur = 0;
 	struct smcdiag_lgrinfo li;
 	int shut = -1, have_ci = 0, have_li = 0;
 	int len = nh->nlmsg_len - NLMSG_LENGTH(sizeof(*m));
@@ -94,6 +102,15 @@ static void show(const struct nlmsghdr *nh)
 		    a->nla_len >= NLA_HDRLEN + sizeof(ci)) {
 			memcpy(ci, (const char *)a + NLA_HDRLEN, sizeof(ci));
 			have_ci = 1;
+			if (a->nla_len >= NLA_HDRLEN + sizeof(ci) + 7 * 8 + 4) {
+				const char *p = (const char *)a + NLA_HDRLEN +
+						sizeof(ci);
+
+				memcpy(cur, p, 4 * 8);
+				memcpy(cflags, p + 4 * 8, 4);
+				memcpy(&cur[4], p + 4 * 8 + 4, 3 * 8);
+				have_cur = 1;
+			}
 		}
 		if ((a->nla_type & NLA_TYPE_MASK) == SMCDIAG_LGRINFO &&
 		    a->nla_len >= NLA_HDRLEN + sizeof(li)) {
@@ -113,6 +130,13 @@ static void show(const struct nlmsghdr *nh)
 	if (have_ci)
 		printf(" token=%u sndbuf=%u rmbe=%u peer_rmbe=%u",
 		       ci[0], ci[1], ci[2], ci[3]);
+	if (have_cur)
+		printf(" rx_prod=%u:%u rx_cons=%u:%u tx_prod=%u:%u tx_cons=%u:%u flags=%02x/%02x/%02x/%02x tx_prep=%u:%u tx_sent=%u:%u tx_fin=%u:%u",
+		       cur[0].wrap, cur[0].count, cur[1].wrap, cur[1].count,
+		       cur[2].wrap, cur[2].count, cur[3].wrap, cur[3].count,
+		       cflags[0], cflags[1], cflags[2], cflags[3],
+		       cur[4].wrap, cur[4].count, cur[5].wrap, cur[5].count,
+		       cur[6].wrap, cur[6].count);
 	if (have_li)
 		printf(" link=%u dev=%s port=%u role=%s gid=%s peer_gid=%s",
 		       li.link_id, li.ibname, li.ibport,

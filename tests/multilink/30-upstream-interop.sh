@@ -38,6 +38,7 @@ OURS=${2:-server}
 MODE=${3:-}
 XFER=$TOP/tests/bench/build/xfer
 SMCNL=$TOP/tools/smcnl/build/smcnl
+DIAG=$TOP/tests/bench/build/smcdiag
 LG=/sys/kernel/debug/af_smc/linkgroups
 UEID=AF-SMC-MULTILINK-UEID
 PORT=22130
@@ -74,6 +75,25 @@ xfer() {
 	fi
 }
 
+# wait_stream PID: wait for the stream; one still running after 150 s
+# stalled: both sides print their view of it (cursors, links) once
+wait_stream() {
+	local end=$((SECONDS + 150))
+	while kill -0 "$1" 2>/dev/null && [ "$SECONDS" -lt "$end" ]; do
+		sleep 1
+	done
+	if kill -0 "$1" 2>/dev/null; then
+		echo "$ROLE: the stream is still running after 150 s"
+		"$DIAG" 2>&1 | prefix_lines "smc_diag: "
+		[ -r "$LG" ] && prefix_lines "linkgroups: " < "$LG"
+		[ -r /sys/kernel/debug/af_smc/conns ] &&
+			prefix_lines "conns: " < /sys/kernel/debug/af_smc/conns
+		[ "$ROLE" = a ] && ml_upstream_links | prefix_lines "link: "
+		dmesg | grep -E "smc|rxe" | tail -20 | prefix_lines "dmesg: "
+	fi
+	wait "$1"
+}
+
 ml_net "$ROLE" || fail "addresses"
 if [ "$ROLE" = a ]; then
 	ml_upstream_up "$UEID" AFSMCNET ||
@@ -89,7 +109,11 @@ if [ "$ROLE" = a ]; then
 		sleep 1
 		[ "$(ml_upstream_links | wc -l)" = 2 ] || fail "not two links"
 		pp rdma link delete rxe0 || fail "rdma link delete rxe0"
-		wait "$xpid" || fail "upstream $UP: stream failed across its failover"
+		wait_stream "$xpid" ||
+			fail "upstream $UP: stream failed across its failover"
+	elif [ -n "$MODE" ]; then
+		xfer "$UP" -e "$0 --state > /tmp/state" &
+		wait_stream $! || fail "upstream $UP: stream"
 	else
 		xfer "$UP" -e "$0 --state > /tmp/state" ||
 			fail "upstream $UP: stream"
@@ -120,7 +144,8 @@ if [ "$MODE" = failover ]; then
 	cat "$LG"
 	[ "$(awk '$5 == 3' "$LG" | wc -l)" = 2 ] || fail "not two ACTIVE links"
 	pp rdma link delete rxe0 || fail "rdma link delete rxe0"
-	wait "$xpid" || fail "af_smc $OURS: stream failed across the failover"
+	wait_stream "$xpid" ||
+		fail "af_smc $OURS: stream failed across the failover"
 	want="3:rxe1 "
 elif [ "$MODE" = upfailover ]; then
 	xfer "$OURS" -e "cat $LG > /tmp/lg" ||
