@@ -120,13 +120,17 @@ static u32 smc_tx_hold_limit(const struct smc_conn *conn)
  * net.smc.autocorking_size of new data waits for its completion
  * (smc_cdc_tx_done() pushes it), so that a stream of small writes becomes
  * fewer, larger RDMA writes and fewer CDCs. Nothing waits when no CDC is in
- * flight, so a lone small message leaves at once; 0 turns it off.
+ * flight, so a lone small message leaves at once; 0 turns it off. Nor does
+ * data wait that the peer's RMBE held back (our last CDC said we were
+ * write-blocked): it goes as soon as the peer reports room, or a stream
+ * would leave the freed room unused until every CDC in flight completed.
  */
 static bool smc_tx_autocork(struct smc_sock *smc, u32 len)
 {
 	const struct smc_conn *conn = &smc->conn;
 
 	return conn->tx_inflight &&
+	       !(conn->tx_prod_flags & SMC_CDC_PROD_WRITE_BLOCKED) &&
 	       len < min(smc_tx_hold_limit(conn),
 			 smc_sysctl_autocorking_size(sock_net(&smc->sk)));
 }
