@@ -164,6 +164,20 @@ int smc_llc_send(struct smc_link *lnk, struct smc_llc_msg *msg)
 	return rc;
 }
 
+/* arm the response slot: @key as smc_llc_rx_key() encodes it; @del: any
+ * DELETE LINK of link @link_num instead
+ */
+static void smc_llc_arm(struct smc_lgr *lgr, u8 key, bool del, u8 link_num)
+{
+	spin_lock_bh(&lgr->llc_lock);
+	lgr->llc_wait_type = key;
+	lgr->llc_wait_del = del;
+	lgr->llc_wait_link = link_num;
+	lgr->llc_resp_len = 0;
+	reinit_completion(&lgr->llc_done);
+	spin_unlock_bh(&lgr->llc_lock);
+}
+
 /**
  * smc_llc_expect() - announce the message a local flow will wait for
  * @lgr: the group; the caller holds its conf_lock
@@ -175,12 +189,7 @@ int smc_llc_send(struct smc_link *lnk, struct smc_llc_msg *msg)
  */
 void smc_llc_expect(struct smc_lgr *lgr, u8 type, bool resp)
 {
-	spin_lock_bh(&lgr->llc_lock);
-	lgr->llc_wait_type = type | (resp ? SMC_LLC_FLAG_RESP : 0);
-	lgr->llc_wait_del = false;
-	lgr->llc_resp_len = 0;
-	reinit_completion(&lgr->llc_done);
-	spin_unlock_bh(&lgr->llc_lock);
+	smc_llc_arm(lgr, type | (resp ? SMC_LLC_FLAG_RESP : 0), false, 0);
 }
 
 /**
@@ -195,13 +204,7 @@ void smc_llc_expect(struct smc_lgr *lgr, u8 type, bool resp)
  */
 void smc_llc_expect_delete(struct smc_lgr *lgr, u8 link_num)
 {
-	spin_lock_bh(&lgr->llc_lock);
-	lgr->llc_wait_type = SMC_LLC_DELETE_LINK;
-	lgr->llc_wait_link = link_num;
-	lgr->llc_wait_del = true;
-	lgr->llc_resp_len = 0;
-	reinit_completion(&lgr->llc_done);
-	spin_unlock_bh(&lgr->llc_lock);
+	smc_llc_arm(lgr, SMC_LLC_DELETE_LINK, true, link_num);
 }
 
 /**
