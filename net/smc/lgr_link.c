@@ -416,8 +416,9 @@ static bool smc_lgr_link_works(u32 reason)
  * del_work moves the connections that use it to another link and removes
  * it. A link that still works (@reason: its device is being removed, or it
  * is an asymmetric link no longer needed) and that the peer is told about
- * stops sending but goes on receiving (smc_link_set_leaving()) until the
- * peer has answered (smc_lgr_del_work()).
+ * stops sending but goes on receiving (smc_link_set_leaving()) until its
+ * own sends have completed, and as a client until the peer has answered
+ * (smc_lgr_del_work(), smc_lgr_leave_receiving()).
  *
  * Context: any context but hard interrupts.
  */
@@ -474,6 +475,28 @@ static bool smc_lgr_link_quiet(struct smc_link *lnk)
 		return false;
 	return !smc_wr_tx_wait_idle(lnk, SMC_LLC_WAIT_TIME) &&
 	       atomic_read(&lnk->broken) == SMC_LINK_LEAVING;
+}
+
+/* A leaving link whose sends completed: does it go on receiving after we
+ * told the peer, until the peer's answer, or is it drained first? That
+ * depends on what the peer does with its own sends on the link when our
+ * DELETE LINK arrives (upstream Linux, the peer we must work with):
+ *  - a server moves its connections and then waits, without a time limit,
+ *    for those sends to complete before it answers. The link must go on
+ *    receiving: on rxe (retry count 7 is "for ever") a send whose peer QP
+ *    no longer answers never completes, and the server's worker hangs.
+ *  - a client answers, moves its connections (it goes back to the last
+ *    completed CDC and sends the rest again) and only then stops the
+ *    link. A send of its that completes in between still frees its send
+ *    buffer space, which the application refills before the data there
+ *    was sent again: the stream ends up displaced by a send buffer length
+ *    (measured: multilink/30 server failover, 64 KiB). A link that no
+ *    longer receives when the DELETE LINK arrives completes none.
+ * So the link keeps receiving only when we are the client.
+ */
+static bool smc_lgr_leave_receiving(const struct smc_lgr *lgr)
+{
+	return lgr->role == SMC_LGR_CLIENT;
 }
 
 /* We told the peer that the leaving @lnk goes (smc_llc_expect_delete()
@@ -536,7 +559,8 @@ void smc_lgr_del_work(struct work_struct *work)
 		 * connections know what arrived. A leaving link gets there
 		 * by its sends completing; else by draining.
 		 */
-		leaving = tell && smc_lgr_link_quiet(lnk);
+		leaving = tell && smc_lgr_link_quiet(lnk) &&
+			  smc_lgr_leave_receiving(lgr);
 		if (!leaving)
 			smc_link_drain(lnk);
 		if (tell) {

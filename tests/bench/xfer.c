@@ -29,6 +29,9 @@
  *
  * Output (one line per side): "xfer: <role> fam=.. conns=.. bytes=..
  * secs=.. MiB/s=.. bad=0". Exit status 0 only if every byte was right.
+ * A server that found bad bytes says, per connection, how many bytes came,
+ * where the first bad one was, in how many stretches, and whether the
+ * stream there is the right one displaced (bytes lost or repeated).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -97,6 +100,11 @@ struct job {
 	int fd;
 	unsigned int conn;
 	unsigned long long bad, good;
+	unsigned long long got;		/* server: bytes received */
+	unsigned long long first_bad;	/* server: offset of the first bad byte */
+	unsigned long long bad_runs;	/* server: stretches of bad bytes */
+	long long shift;		/* server: see find_shift() */
+	int shift_found;
 	int err;
 };
 
@@ -146,6 +154,35 @@ out:
 	return NULL;
 }
 
+/*
+ * The stream went wrong at @off, where @buf (@n bytes) arrived: is it the
+ * right stream displaced, i.e. bytes lost (positive shift) or repeated
+ * (negative)? Look for the displacement within 16 MiB at which the next
+ * 64 bytes (or what arrived) match, nearest first.
+ */
+static void find_shift(struct job *j, unsigned int conn,
+		       const unsigned char *buf, size_t n,
+		       unsigned long long off)
+{
+	long long d, s;
+	size_t k, m = n < 64 ? n : 64;
+
+	for (d = 1; d <= 16 << 20; d++) {
+		for (s = d; s >= -d; s -= 2 * d) {
+			if (s < 0 && (unsigned long long)-s > off)
+				continue;
+			for (k = 0; k < m; k++)
+				if (buf[k] != pattern(conn, off + s + k))
+					break;
+			if (k == m) {
+				j->shift = s;
+				j->shift_found = 1;
+				return;
+			}
+		}
+	}
+}
+
 static void *server_job(void *arg)
 {
 	struct job *j = arg;
@@ -153,6 +190,7 @@ static void *server_job(void *arg)
 	unsigned long long off = 0;
 	unsigned int conn;
 	size_t got = 0;
+	int in_bad = 0;
 
 	if (!buf) {
 		j->err = ENOMEM;
@@ -180,13 +218,22 @@ static void *server_job(void *arg)
 		if (n == 0)
 			break;
 		for (i = 0; i < n; i++) {
-			if (buf[i] == pattern(conn, off + i))
+			if (buf[i] == pattern(conn, off + i)) {
 				j->good++;
-			else
-				j->bad++;
+				in_bad = 0;
+				continue;
+			}
+			if (!j->bad) {
+				j->first_bad = off + i;
+				find_shift(j, conn, buf + i, n - i, off + i);
+			}
+			j->bad++;
+			j->bad_runs += !in_bad;
+			in_bad = 1;
 		}
 		off += n;
 	}
+	j->got = off;
 	if (off != j->o->bytes)
 		j->bad += off > j->o->bytes ? off - j->o->bytes
 					    : j->o->bytes - off;
@@ -277,6 +324,14 @@ static int run(const struct opts *o, int server)
 			}
 			bad += jobs[i].bad;
 			total += o->bytes;
+			if (server && jobs[i].bad)
+				printf("xfer: conn %d: received %llu, first bad byte at %llu, %llu bad stretch(es), %s %lld\n",
+				       i, jobs[i].got, jobs[i].first_bad,
+				       jobs[i].bad_runs,
+				       jobs[i].shift_found ? "displaced by"
+							   : "no displacement within 16 MiB, last tried",
+				       jobs[i].shift_found ? jobs[i].shift
+							   : 16LL << 20);
 		}
 		t1 = net_now();
 		printf("xfer: %s fam=%s conns=%d bytes=%llu secs=%.3f MiB/s=%.1f bad=%llu\n",
