@@ -3,9 +3,9 @@
  * xfer - move a byte stream over TCP or AF_SMC and verify every byte.
  *
  *   xfer server [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD]
- *               [-L 0|1]
+ *               [-L 0|1] [-R]
  *   xfer client [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-e CMD]
- *               [-r SECS] [-w WSIZE]
+ *               [-r SECS] [-w WSIZE] [-R]
  *
  * FAM is tcp, tcp6, smc or smc6 (AF_SMC with SMCPROTO_SMC / SMCPROTO_SMC6).
  * Each of CONNS connections carries BYTES bytes from the client to the
@@ -19,6 +19,9 @@
  *
  * With -w, the client writes WSIZE bytes per send() call (1 .. 65536,
  * default 65536), e.g. to see how small writes are coalesced.
+ *
+ * With -R (on both sides) the stream goes the other way: the server sends
+ * and the client checks and answers.
  *
  * With -L, the server sets SOL_SMC/SMC_LIMIT_HS to 0 or 1 on its listening
  * socket before listen() and checks that getsockopt() reads it back.
@@ -60,6 +63,7 @@ struct opts {
 	int retry;
 	size_t wsize;
 	int limit_hs;	/* -L: SMC_LIMIT_HS for the listener, -1: leave */
+	int reverse;	/* -R: the server sends */
 };
 
 #ifndef SOL_SMC
@@ -108,7 +112,7 @@ struct job {
 	int err;
 };
 
-static void *client_job(void *arg)
+static void *sender_job(void *arg)
 {
 	struct job *j = arg;
 	unsigned char *buf = malloc(CHUNK);
@@ -183,7 +187,7 @@ static void find_shift(struct job *j, unsigned int conn,
 	}
 }
 
-static void *server_job(void *arg)
+static void *receiver_job(void *arg)
 {
 	struct job *j = arg;
 	unsigned char *buf = malloc(CHUNK);
@@ -252,6 +256,7 @@ static int run(const struct opts *o, int server)
 	struct job *jobs = calloc(o->conns, sizeof(*jobs));
 	unsigned long long bad = 0, total = 0;
 	int lfd = -1, i, rc = 0, one = 1;
+	int receiver = server != o->reverse;
 	double t0, t1;
 
 	if (!len || !tids || !jobs) {
@@ -304,7 +309,7 @@ static int run(const struct opts *o, int server)
 				return 1;
 			}
 			pthread_create(&tids[i], NULL,
-				       server ? server_job : client_job,
+				       receiver ? receiver_job : sender_job,
 				       &jobs[i]);
 		}
 		bad = 0;
@@ -324,7 +329,7 @@ static int run(const struct opts *o, int server)
 			}
 			bad += jobs[i].bad;
 			total += o->bytes;
-			if (server && jobs[i].bad)
+			if (receiver && jobs[i].bad)
 				printf("xfer: conn %d: received %llu, first bad byte at %llu, %llu bad stretch(es), %s %lld\n",
 				       i, jobs[i].got, jobs[i].first_bad,
 				       jobs[i].bad_runs,
@@ -360,12 +365,12 @@ int main(int argc, char **argv)
 	int c, server;
 
 	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
-		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD] [-r SECS] [-w WSIZE] [-L 0|1]\n");
+		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD] [-r SECS] [-w WSIZE] [-L 0|1] [-R]\n");
 		return 2;
 	}
 	server = !strcmp(argv[1], "server");
 	optind = 2;
-	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:r:w:L:")) != -1) {
+	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:r:w:L:R")) != -1) {
 		switch (c) {
 		case 'f':
 			if (net_parse_family(optarg, &fam)) {
@@ -377,6 +382,7 @@ int main(int argc, char **argv)
 			o.v6 = fam.v6;
 			break;
 		case 'a': o.addr = optarg; break;
+		case 'R': o.reverse = 1; break;
 		case 'p': o.port = atoi(optarg); break;
 		case 'b': o.bytes = strtoull(optarg, NULL, 0); break;
 		case 'n': o.conns = atoi(optarg); break;

@@ -22,11 +22,12 @@
 # DELETE LINK and moves its connection, upstream must move its own. Then
 # only the 2-link check of the start is skipped. With "upfailover"
 # upstream's side deletes its rxe0 instead, and af_smc must follow upstream's
-# DELETE LINK.
+# DELETE LINK. A third argument "reverse" makes the server send and the
+# client check.
 #
 # usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 300 \
 #                   tests/multilink/30-upstream-interop.sh [server|client] \
-#                   [failover|upfailover]
+#                   [failover|upfailover] [reverse]
 set -u
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
@@ -36,6 +37,8 @@ set -u
 ROLE=$1
 OURS=${2:-server}
 MODE=${3:-}
+REV=()
+[ "${4:-}" = reverse ] && REV=(-R)
 XFER=$TOP/tests/bench/build/xfer
 SMCNL=$TOP/tools/smcnl/build/smcnl
 DIAG=$TOP/tests/bench/build/smcdiag
@@ -69,9 +72,11 @@ xfer() {
 	local srv
 	if [ "$UP" = server ]; then srv=$(ml_addr a 0); else srv=$(ml_addr b 0); fi
 	if [ "$1" = server ]; then
-		"$XFER" server -1 -f smc -a "$srv" -p $PORT -b $BYTES "${@:2}"
+		"$XFER" server -1 -f smc -a "$srv" -p $PORT -b $BYTES "${REV[@]}" \
+			"${@:2}"
 	else
-		"$XFER" client -f smc -a "$srv" -p $PORT -b $BYTES -r 30 "${@:2}"
+		"$XFER" client -f smc -a "$srv" -p $PORT -b $BYTES -r 30 \
+			"${REV[@]}" "${@:2}"
 	fi
 }
 
