@@ -32,9 +32,10 @@
  *
  * Output (one line per side): "xfer: <role> fam=.. conns=.. bytes=..
  * secs=.. MiB/s=.. bad=0". Exit status 0 only if every byte was right.
- * A server that found bad bytes says, per connection, how many bytes came,
- * where the first bad one was, in how many stretches, and whether the
- * stream there is the right one displaced (bytes lost or repeated).
+ * The side that checks (the server; with -R the client), when it found bad
+ * bytes, says per connection how many bytes came, where the first bad one
+ * was, in how many stretches, and whether the stream there is the right
+ * one displaced (bytes lost or repeated).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -104,10 +105,11 @@ struct job {
 	int fd;
 	unsigned int conn;
 	unsigned long long bad, good;
-	unsigned long long got;		/* server: bytes received */
-	unsigned long long first_bad;	/* server: offset of the first bad byte */
-	unsigned long long bad_runs;	/* server: stretches of bad bytes */
-	long long shift;		/* server: see find_shift() */
+	/* receiver_job() only: */
+	unsigned long long got;		/* bytes received */
+	unsigned long long first_bad;	/* offset of the first bad byte */
+	unsigned long long bad_runs;	/* stretches of bad bytes */
+	long long shift;		/* see find_shift() */
 	int shift_found;
 	int err;
 };
