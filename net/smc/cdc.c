@@ -330,7 +330,8 @@ static bool smc_cdc_rx_locked(struct smc_sock *smc,
 	return true;
 }
 
-static void smc_cdc_rx_conn(struct smc_sock *smc, const struct smc_cdc_msg *msg)
+/* Return: true if the message moved the peer's consumer cursor */
+static bool smc_cdc_rx_conn(struct smc_sock *smc, const struct smc_cdc_msg *msg)
 {
 	struct smc_cdc_rx_res res = {};
 	struct smc_conn *conn = &smc->conn;
@@ -368,6 +369,7 @@ static void smc_cdc_rx_conn(struct smc_sock *smc, const struct smc_cdc_msg *msg)
 		smc_tx_push(smc, false);
 	if (res.new_flags || res.reset || !ok)
 		smc_close_check(smc);
+	return res.space;
 }
 
 /**
@@ -392,6 +394,7 @@ void smc_cdc_rx(struct smc_link *lnk, const u8 *msg, u32 len)
 	smc = smc_lgr_conn_get(smc_link_lgr(lnk), cdc.token);
 	if (!smc)
 		return;
-	smc_cdc_rx_conn(smc, &cdc);
+	if (smc_cdc_rx_conn(smc, &cdc))
+		WRITE_ONCE(lnk->rx_cons_moves, lnk->rx_cons_moves + 1);
 	sock_put(&smc->sk);
 }

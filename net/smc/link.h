@@ -191,6 +191,9 @@ enum smc_link_state {
  * @broken: the link is down; sends fail with -ENOLINK. %SMC_LINK_LEAVING
  *	(smc_link_set_leaving()) is down for sends only: receives are still
  *	reposted, so the peer's sends on the link keep completing
+ * @rx_cons_moves: CDCs received on the link that moved the peer's
+ *	consumer cursor (it read data of ours), counted by smc_cdc_rx() in
+ *	the receive completion handler (one at a time), read without a lock
  * @tx_inflight: bit N set: slot N is posted, its completion is pending
  *	(internal, @tx_lock)
  * @write_cqe: completion entry of the unsignaled RDMA writes; only errors
@@ -252,6 +255,7 @@ struct smc_link {
 	u64 tx_long_dma;
 
 	atomic_t broken;
+	unsigned int rx_cons_moves;
 
 	/* internal */
 	unsigned long tx_inflight;
