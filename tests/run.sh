@@ -268,13 +268,22 @@ if [ "$GUEST" = 1 ]; then
 	done
 	# Link groups of two links: two guests with two rxe devices each
 	# (tests/multilink/lib.sh), the combinations in tests/multilink/ci.list.
+	# A field "limit=SECS" replaces the guests' 300 s limit.
 	while read -r -a f; do
 		case "${f[0]:-#}" in '#'*) continue ;; esac
 		[[ ",$KERNEL_LIST," == *",${f[0]},"* ]] || continue
-		name=$(IFS=-; echo "multilink-${f[*]}")
+		limit=300
+		args=()
+		for a in "${f[@]:2}"; do
+			case "$a" in
+			limit=*) limit=${a#limit=} ;;
+			*) args+=("$a") ;;
+			esac
+		done
+		name=$(IFS=-; echo "multilink-${f[0]}-${f[1]}${args[*]:+-${args[*]}}")
 		[ -z "$ONLY" ] || [[ "$name" =~ $ONLY ]] || continue
-		step "$name" tests/vm/two-vm.sh -l 2 -k "${f[0]}" -t 300 \
-			"tests/multilink/${f[1]}.sh" "${f[@]:2}"
+		step "$name" tests/vm/two-vm.sh -l 2 -k "${f[0]}" -t "$limit" \
+			"tests/multilink/${f[1]}.sh" "${args[@]}"
 	done < tests/multilink/ci.list
 fi
 

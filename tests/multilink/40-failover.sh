@@ -25,10 +25,11 @@
 # all but the first announce their RMBs with CONFIRM RKEY, whose entries for
 # the second link are what lets them fail over. A fifth, MIB, changes the
 # total from 128 MiB (issue 4's 1 GiB run: MIB 1024, which under TCG takes
-# 3 to 12 minutes, so give two-vm.sh -t 1300; the stream's limit is 120 s
-# plus 1 s per MiB above 128; --env FAILOVER_AFTER=SECS moves the loss from
-# 1 s after the second link is up to later). xfer checks every byte against
-# its pattern.
+# 2 to 10 minutes, so give two-vm.sh -t 1400; the stream's limit is 120 s
+# plus 1 s per MiB above 128). The loss comes 1 s after the second link is
+# up, or MIB/32 s for a stream above 128 MiB (32 s for 1 GiB, about a
+# quarter of the way at 8 MiB/s); --env FAILOVER_AFTER=SECS sets it. xfer
+# checks every byte against its pattern.
 #
 # usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 300 \
 #                   tests/multilink/40-failover.sh [b|a] [delete|down] [N] [MIB]
@@ -69,7 +70,7 @@ if [ "$ROLE" = "$KILLER" ]; then
 		[ "$(awk '$5 == 3' "$LG" 2>/dev/null | wc -l)" = 2 ] && break
 		sleep 0.2
 	done
-	sleep "${FAILOVER_AFTER:-1}"
+	sleep "${FAILOVER_AFTER:-$((MIB > 128 ? MIB / 32 : 1))}"
 	cat "$LG"
 	[ "$(awk '$5 == 3' "$LG" | wc -l)" = 2 ] || fail "not two ACTIVE links"
 	kill -0 "$xpid" 2>/dev/null || fail "the stream is over already"
