@@ -24,7 +24,7 @@ apt-get install -y -qq --no-install-recommends \
 	libelf1 binutils sparse codespell shellcheck \
 	clang llvm libclang-rt-14-dev \
 	qemu-system-x86 busybox-static iproute2 iputils-ping procps \
-	rdma-core ibverbs-utils ibverbs-providers zstd \
+	rdma-core ibverbs-utils ibverbs-providers perftest zstd \
 	libnl-3-dev libnl-genl-3-dev pkg-config libbpf-dev \
 	iperf3 redis-server redis-tools nginx-light curl python3 \
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1 \

@@ -52,16 +52,7 @@ done
 ml_upstream_links | prefix_lines "link "
 if [ "$ROLE" = b ]; then
 	sleep 1
-	flaps=0
-	end=$((SECONDS + 60))
-	while [ "$SECONDS" -lt "$end" ] && kill -0 "$xpid" 2>/dev/null; do
-		ip link set eth1 down || fail "ip link set eth1 down"
-		sleep 0.7
-		ml_link_up b eth1 || fail "ip link set eth1 up"
-		flaps=$((flaps + 1))
-		sleep 1.5
-	done
-	pretty b "$flaps down/up cycles of eth1"
+	ml_flap b eth1 60 "$xpid"
 fi
 wait "$xpid"
 rc=$?

@@ -118,6 +118,23 @@ ml_link_up() {
 	fi
 }
 
+# ml_flap ROLE DEV SECS [PID]: take DEV down for 700 ms and up for 1500 ms
+# (ml_link_up), again and again for SECS seconds, or until PID ends; say
+# how many cycles there were. The lab checks 15 and 16 use 70-flapping's
+# default rhythm with it.
+ml_flap() {
+	local role=$1 dev=$2 end=$((SECONDS + $3)) pid=${4:-} flaps=0
+	while [ "$SECONDS" -lt "$end" ]; do
+		[ -z "$pid" ] || kill -0 "$pid" 2>/dev/null || break
+		ip link set "$dev" down || fail "ip link set $dev down"
+		sleep 0.7
+		ml_link_up "$role" "$dev" || fail "ip link set $dev up"
+		flaps=$((flaps + 1))
+		sleep 1.5
+	done
+	pretty "$role" "$flaps down/up cycles of $dev"
+}
+
 # ml_barrier ROLE PORT [SECS]: return once the other guest has called
 # ml_barrier with the same PORT too: a one-byte TCP stream between the eth0
 # addresses (a listens, b connects and retries). A scenario that brings

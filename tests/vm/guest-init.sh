@@ -68,6 +68,13 @@ for f in /sys/bus/virtio/devices/*/device; do
 		break
 	fi
 done
+# other NIC models (VM_NIC_MODEL): the driver of each PCI Ethernet device
+for f in /sys/bus/pci/devices/*; do
+	read -r class < "$f/class" || continue
+	case "$class" in
+	0x0200*) modprobe -q "$(cat "$f/modalias")" ;;
+	esac
+done
 mkdir -p "$VM_OUTDIR"
 
 # Quiet boot, but warnings during the job go to the console as they happen.

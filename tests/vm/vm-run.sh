@@ -16,6 +16,9 @@
 #   --nic SPEC    add a virtio NIC (eth0, eth1, ... in order); SPEC is a
 #                 qemu -netdev backend without id=, e.g.
 #                 "dgram,local.type=unix,local.path=A,remote.type=unix,remote.path=B"
+#                 ($VM_NIC_MODEL, if set, is the qemu -device model instead
+#                 of virtio-net-pci, e.g. e1000e: a lab knob to tell a NIC
+#                 driver's fault from others)
 #   --mac XX      fifth MAC byte of this guest's NICs (default 12):
 #                 52:54:00:XX:00:<NIC number from 01>
 #   --name N      guest hostname and qemu name (default vm)
@@ -173,7 +176,7 @@ if [ -c /dev/kvm ] && [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
 	ACCNAME=kvm
 else
 	# /dev/kvm may be kvm-pvm here, which cannot run a stock kernel.
-	ACCEL=(-accel tcg,thread=multi,tb-size=256 -cpu max)
+	ACCEL=(-accel tcg,thread=multi,tb-size=256 -cpu "${VM_TCG_CPU:-max}")
 	ACCNAME=tcg
 fi
 
@@ -213,7 +216,7 @@ n=0
 for spec in "${NICS[@]}"; do
 	n=$((n + 1))
 	NETDEVS+=(-netdev "$spec,id=net$n"
-		  -device "virtio-net-pci,netdev=net$n,mac=52:54:00:$MAC:00:$(printf %02x "$n")")
+		  -device "${VM_NIC_MODEL:-virtio-net-pci},netdev=net$n,mac=52:54:00:$MAC:00:$(printf %02x "$n")")
 done
 OUTDEV=()
 if [ -n "$OUT" ]; then
