@@ -417,8 +417,9 @@ static bool smc_lgr_link_works(u32 reason)
  * it. A link that still works (@reason: its device is being removed, or it
  * is an asymmetric link no longer needed) and that the peer is told about
  * stops sending but goes on receiving (smc_link_set_leaving()) until its
- * own sends have completed, and as a client until the peer has answered
- * (smc_lgr_del_work(), smc_lgr_leave_receiving()).
+ * own sends have completed and the peer's readers are done with what we
+ * wrote, and as a client until the peer has answered (smc_lgr_del_work(),
+ * smc_lgr_link_peer_read(), smc_lgr_leave_receiving()).
  *
  * Context: any context but hard interrupts.
  */

@@ -176,7 +176,7 @@ if [ -c /dev/kvm ] && [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
 	ACCNAME=kvm
 else
 	# /dev/kvm may be kvm-pvm here, which cannot run a stock kernel.
-	ACCEL=(-accel tcg,thread=multi,tb-size=256 -cpu "${VM_TCG_CPU:-max}")
+	ACCEL=(-accel "${VM_TCG_ACCEL:-tcg,thread=multi,tb-size=256}" -cpu "${VM_TCG_CPU:-max}")
 	ACCNAME=tcg
 fi
 
