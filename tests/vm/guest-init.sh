@@ -69,9 +69,12 @@ for f in /sys/bus/virtio/devices/*/device; do
 	fi
 done
 # other NIC models (VM_NIC_MODEL): the driver of each PCI Ethernet device
+# that is not a virtio one (vendor 0x1af4, whose driver is loaded above)
 for f in /sys/bus/pci/devices/*; do
 	read -r class < "$f/class" || continue
-	case "$class" in
+	read -r vendor < "$f/vendor" || continue
+	case "$class,$vendor" in
+	0x0200*,0x1af4) ;;
 	0x0200*) modprobe -q "$(cat "$f/modalias")" ;;
 	esac
 done
