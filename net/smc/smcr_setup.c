@@ -28,6 +28,7 @@
 #include <linux/inetdevice.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
+#include <net/ipv6.h>
 #include <net/route.h>
 #include <net/sock.h>
 #include <net/tcp.h>
@@ -90,6 +91,22 @@ struct smcr_ini {
 /* the CLC socket's route: egress device, VLAN and source address, and
  * the device, port and GID for the first link
  */
+/* An IPv4 connection: an AF_INET socket, or an AF_INET6 one whose peer is
+ * a v4-mapped address (a dual-stack listener's child taking an IPv4
+ * client, or a client that connected to ::ffff:a.b.c.d). TCP keeps the
+ * IPv4 addresses of both in inet_saddr/inet_daddr and routes them as IPv4.
+ */
+static bool smcr_ipv4_conn(const struct sock *tk)
+{
+	if (tk->sk_family == AF_INET)
+		return true;
+#if IS_ENABLED(CONFIG_IPV6)
+	if (tk->sk_family == AF_INET6)
+		return ipv6_addr_v4mapped(&tk->sk_v6_daddr);
+#endif
+	return false;
+}
+
 static int smcr_route(struct smc_sock *smc, struct smcr_ini *ini)
 {
 	struct smc_ib_sel *sel = &ini->sel;
@@ -98,7 +115,7 @@ static int smcr_route(struct smc_sock *smc, struct smcr_ini *ini)
 	u16 vlan = 0;
 	int rc;
 
-	if (tk->sk_family != AF_INET)
+	if (!smcr_ipv4_conn(tk))
 		return -EAFNOSUPPORT;	/* SMC-Rv2 is IPv4 only */
 	dst = sk_dst_get(tk);
 	if (!dst || !dst->dev) {

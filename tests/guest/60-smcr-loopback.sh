@@ -37,15 +37,19 @@ count_mode() {
 	awk -v m="$2" 'NR > 1 && $5 == m { n++ } END { print n + 0 }' "$1"
 }
 
-# xfer_pair NAME BYTES CONNS: one checksummed transfer; both ends record
-# their sockets while the streams still exist; all CONNS must be SMC-R on
-# both ends.
+# xfer_pair NAME BYTES CONNS [SERVER CLIENT]: one checksummed transfer;
+# both ends record their sockets while the streams still exist; all CONNS
+# must be SMC-R on both ends. SERVER and CLIENT are "FAMILY ADDRESS" for
+# xfer's -f and -a (default "smc 127.0.0.1" each).
 xfer_pair() {
 	local name=$1 bytes=$2 conns=$3 port=$((PORT++)) srv rc=0
-	"$XFER" server -1 -f smc -a 127.0.0.1 -p "$port" -b "$bytes" \
+	local -a s c
+	read -r -a s <<< "${4:-smc 127.0.0.1}"
+	read -r -a c <<< "${5:-smc 127.0.0.1}"
+	"$XFER" server -1 -f "${s[0]}" -a "${s[1]}" -p "$port" -b "$bytes" \
 		-n "$conns" -e "cat $DBG/sockets > /tmp/srv.socks" & srv=$!
 	wait_listen "$port" || return 1
-	"$XFER" client -f smc -a 127.0.0.1 -p "$port" -b "$bytes" \
+	"$XFER" client -f "${c[0]}" -a "${c[1]}" -p "$port" -b "$bytes" \
 		-n "$conns" -e "cat $DBG/sockets > /tmp/cli.socks" || rc=1
 	wait "$srv" || rc=1
 	if [ "$rc" != 0 ]; then
@@ -101,6 +105,15 @@ cat "$DBG/linkgroups"
 	fail "expected one link group per role, shared by every connection"
 
 xfer_pair "$((BIG >> 20)) MiB" $BIG 1 || fail "$((BIG >> 20)) MiB transfer"
+
+# IPv4 connections of IPv6 sockets (v4-mapped addresses) use SMC-Rv2 as
+# IPv4 ones do: an IPv4 client taken by a dual-stack SMCPROTO_SMC6
+# listener (its child is AF_INET6), and an SMCPROTO_SMC6 client that
+# connects to ::ffff:127.0.0.1.
+xfer_pair "IPv4 client, dual-stack IPv6 server" $((1 << 20)) 2 \
+	"smc6 ::" "smc 127.0.0.1" || fail "v4-mapped server"
+xfer_pair "v4-mapped IPv6 client, IPv4 server" $((1 << 20)) 2 \
+	"smc 127.0.0.1" "smc6 ::ffff:127.0.0.1" || fail "v4-mapped client"
 
 # kill_mid NAME WHO: a 1 GiB transfer; after 2 s the WHO end (client or
 # server) is killed with SIGKILL. The other end must end with an error
