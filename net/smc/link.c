@@ -234,6 +234,7 @@ static void smc_wr_long_done(struct ib_cq *cq, struct ib_wc *wc)
 	lnk->long_posted = false;
 	spin_unlock_irqrestore(&lnk->tx_lock, flags);
 	complete(&lnk->long_done);
+	wake_up_all(&lnk->tx_wait);	/* smc_link_reg_mr() may wait */
 }
 
 static void smc_wr_rx_done(struct ib_cq *cq, struct ib_wc *wc)
@@ -753,7 +754,7 @@ static bool smc_wr_tx_take(struct smc_link *lnk,
 		return true;
 	}
 	idx = find_first_zero_bit(&lnk->tx_used, SMC_WR_TX_SLOTS);
-	if (idx >= SMC_WR_TX_SLOTS) {
+	if (idx >= SMC_WR_TX_SLOTS || lnk->reg_hold) {
 		spin_unlock_irqrestore(&lnk->tx_lock, flags);
 		*rc = -EBUSY;
 		return false;
@@ -1140,14 +1141,85 @@ err_sgt:
 	return rc;
 }
 
+/* Nothing posted on the send queue is waiting for its completion. */
+static bool smc_wr_sq_empty_locked(const struct smc_link *lnk)
+{
+	return !lnk->tx_posted && !lnk->long_posted;
+}
+
+static bool smc_wr_sq_empty(struct smc_link *lnk)
+{
+	unsigned long flags;
+	bool empty;
+
+	spin_lock_irqsave(&lnk->tx_lock, flags);
+	empty = smc_wr_sq_empty_locked(lnk) || atomic_read(&lnk->broken);
+	spin_unlock_irqrestore(&lnk->tx_lock, flags);
+	return empty;
+}
+
+/* Post a REG_MR at the head of an empty send queue (reg_mutex held).
+ *
+ * A REG_MR must not sit behind a work request that may still be sent
+ * again: rxe's requester, on a retry, starts over at the oldest work
+ * request not yet completed and executes every local one it meets a
+ * second time, and a second REG_MR of the same MR fails ("not free", in
+ * 6.1 and 6.12). While @reg_hold is set no new slot is handed out, so
+ * the queue empties as the peer acknowledges what is posted; work
+ * requests posted after the REG_MR are harmless, as it completes at once.
+ * If the queue does not empty within the REG_MR timeout, the peer
+ * acknowledges nothing and the link is failed.
+ */
+static int smc_link_post_reg(struct smc_link *lnk, struct ib_send_wr *wr)
+{
+	unsigned long flags, end = jiffies + SMC_LINK_REG_TIMEOUT;
+	long left;
+	int rc;
+
+	spin_lock_irqsave(&lnk->tx_lock, flags);
+	lnk->reg_hold = true;
+	for (;;) {
+		if (atomic_read(&lnk->broken)) {
+			rc = -ENOLINK;
+			break;
+		}
+		if (lnk->qp_state != IB_QPS_RTS) {
+			rc = -ENOTCONN;
+			break;
+		}
+		if (smc_wr_sq_empty_locked(lnk)) {
+			rc = ib_post_send(lnk->qp, wr, NULL);
+			break;
+		}
+		spin_unlock_irqrestore(&lnk->tx_lock, flags);
+		left = (long)(end - jiffies);
+		if (left <= 0 ||
+		    !wait_event_timeout(lnk->tx_wait, smc_wr_sq_empty(lnk),
+					left)) {
+			smc_link_fail(lnk, "REG_MR: send queue busy, ms",
+				      jiffies_to_msecs(SMC_LINK_REG_TIMEOUT));
+			spin_lock_irqsave(&lnk->tx_lock, flags);
+			rc = -ETIMEDOUT;
+			break;
+		}
+		spin_lock_irqsave(&lnk->tx_lock, flags);
+	}
+	lnk->reg_hold = false;
+	spin_unlock_irqrestore(&lnk->tx_lock, flags);
+	wake_up_all(&lnk->tx_wait);
+	return rc;
+}
+
 /**
  * smc_link_reg_mr() - register a mapped RMB's MR on the link's QP
  * @lnk: a link in RTS
  * @reg: mapped with @remote_write by smc_link_map_buf() on @lnk
  *
- * Posts a REG_MR work request (local and remote write access) and waits up
- * to 5 s for its completion; message traffic may flow meanwhile. If the
- * completion does not come, the link is marked failed (@lnk->failed runs).
+ * Posts a REG_MR work request (local and remote write access) once every
+ * send posted before it has completed (new sends wait meanwhile), and waits
+ * up to 5 s for its completion; message traffic may flow then. If the
+ * send queue does not empty or the completion does not come within 5 s
+ * each, the link is marked failed (@lnk->failed runs).
  *
  * Context: process context; sleeps.
  * Return: 0 (also if @reg was registered already); -EINVAL without an MR;
@@ -1166,7 +1238,6 @@ int smc_link_reg_mr(struct smc_link *lnk, struct smc_buf_reg *reg)
 		.key = reg->rkey,
 		.access = IB_ACCESS_LOCAL_WRITE | IB_ACCESS_REMOTE_WRITE,
 	};
-	unsigned long flags;
 	int rc;
 
 	might_sleep();
@@ -1177,14 +1248,7 @@ int smc_link_reg_mr(struct smc_link *lnk, struct smc_buf_reg *reg)
 
 	mutex_lock(&lnk->reg_mutex);
 	reinit_completion(&lnk->reg_done);
-	spin_lock_irqsave(&lnk->tx_lock, flags);
-	if (atomic_read(&lnk->broken))
-		rc = -ENOLINK;
-	else if (lnk->qp_state != IB_QPS_RTS)
-		rc = -ENOTCONN;
-	else
-		rc = ib_post_send(lnk->qp, &wr.wr, NULL);
-	spin_unlock_irqrestore(&lnk->tx_lock, flags);
+	rc = smc_link_post_reg(lnk, &wr.wr);
 	if (rc)
 		goto out;
 

@@ -239,7 +239,8 @@ struct smc_link {
 	u64 tx_dma;
 	struct smc_wr_tx_slot tx_slots[SMC_WR_TX_SLOTS];
 	unsigned long tx_used;
-	spinlock_t tx_lock;		/* tx_used, tx_posted, tx_inflight */
+	/* tx_lock: tx_used, tx_posted, tx_inflight, reg_hold, long_posted */
+	spinlock_t tx_lock;
 	wait_queue_head_t tx_wait;
 	unsigned int tx_posted;
 
@@ -269,6 +270,7 @@ struct smc_link {
 	struct completion long_done;
 	int long_status;
 	bool long_posted;
+	bool reg_hold;		/* a REG_MR waits for an empty send queue */
 	bool drained;
 	bool counted;
 };
