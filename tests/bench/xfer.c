@@ -5,7 +5,7 @@
  *   xfer server [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD]
  *               [-L 0|1] [-R]
  *   xfer client [-f FAM] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-e CMD]
- *               [-r SECS] [-w WSIZE] [-R]
+ *               [-r SECS] [-w WSIZE] [-R] [-T SECS]
  *
  * FAM is tcp, tcp6, smc or smc6 (AF_SMC with SMCPROTO_SMC / SMCPROTO_SMC6).
  * Each of CONNS connections carries BYTES bytes from the client to the
@@ -19,6 +19,12 @@
  *
  * With -w, the client writes WSIZE bytes per send() call (1 .. 65536,
  * default 65536), e.g. to see how small writes are coalesced.
+ *
+ * With -T SECS, the sending side sends for SECS seconds (or BYTES, if that
+ * comes first; -b 0: no limit), so that a stream outlasts a test's
+ * disturbance whatever the speed. The receiving side then needs -b 0: it
+ * takes a stream of any length, every byte still checked, and the sender
+ * checks that the receiver's count of good bytes is what it sent.
  *
  * With -R (on both sides) the stream goes the other way: the server sends
  * and the client checks and answers.
@@ -65,6 +71,7 @@ struct opts {
 	size_t wsize;
 	int limit_hs;	/* -L: SMC_LIMIT_HS for the listener, -1: leave */
 	int reverse;	/* -R: the server sends */
+	int secs;	/* -T: send for this long, 0: until BYTES */
 };
 
 #ifndef SOL_SMC
@@ -105,6 +112,7 @@ struct job {
 	int fd;
 	unsigned int conn;
 	unsigned long long bad, good;
+	unsigned long long sent;	/* sender_job() only: bytes sent */
 	/* receiver_job() only: */
 	unsigned long long got;		/* bytes received */
 	unsigned long long first_bad;	/* offset of the first bad byte */
@@ -119,6 +127,8 @@ static void *sender_job(void *arg)
 	struct job *j = arg;
 	unsigned char *buf = malloc(CHUNK);
 	unsigned long long off = 0, good = 0;
+	unsigned long long limit = j->o->bytes;
+	double until = net_now() + j->o->secs;
 	size_t got = 0;
 
 	if (!buf) {
@@ -130,10 +140,14 @@ static void *sender_job(void *arg)
 		j->err = errno;
 		goto out;
 	}
-	while (off < j->o->bytes) {
-		size_t n = j->o->bytes - off < j->o->wsize ?
-			   j->o->bytes - off : j->o->wsize;
+	if (j->o->secs && !limit)
+		limit = ~0ULL;
+	while (off < limit) {
+		size_t n = limit - off < j->o->wsize ? limit - off : j->o->wsize;
 		size_t i;
+
+		if (j->o->secs && net_now() >= until)
+			break;
 
 		for (i = 0; i < n; i++)
 			buf[i] = pattern(j->conn, off + i);
@@ -142,6 +156,7 @@ static void *sender_job(void *arg)
 			goto out;
 		}
 		off += n;
+		j->sent = off;
 	}
 	shutdown(j->fd, SHUT_WR);
 	while (got < sizeof(good)) {
@@ -154,7 +169,7 @@ static void *sender_job(void *arg)
 		got += n;
 	}
 	j->good = good;
-	j->bad = j->o->bytes - good;
+	j->bad = off > good ? off - good : good - off;
 out:
 	free(buf);
 	return NULL;
@@ -240,7 +255,7 @@ static void *receiver_job(void *arg)
 		off += n;
 	}
 	j->got = off;
-	if (off != j->o->bytes)
+	if (j->o->bytes && off != j->o->bytes)
 		j->bad += off > j->o->bytes ? off - j->o->bytes
 					    : j->o->bytes - off;
 	if (net_write_all(j->fd, &j->good, sizeof(j->good)))
@@ -330,7 +345,10 @@ static int run(const struct opts *o, int server)
 				rc = 1;
 			}
 			bad += jobs[i].bad;
-			total += o->bytes;
+			if (o->secs || !o->bytes)
+				total += receiver ? jobs[i].got : jobs[i].sent;
+			else
+				total += o->bytes;
 			if (receiver && jobs[i].bad)
 				printf("xfer: conn %d: received %llu, first bad byte at %llu, %llu bad stretch(es), %s %lld\n",
 				       i, jobs[i].got, jobs[i].first_bad,
@@ -367,12 +385,12 @@ int main(int argc, char **argv)
 	int c, server;
 
 	if (argc < 2 || (strcmp(argv[1], "server") && strcmp(argv[1], "client"))) {
-		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD] [-r SECS] [-w WSIZE] [-L 0|1] [-R]\n");
+		fprintf(stderr, "usage: xfer server|client [-f tcp|tcp6|smc|smc6] [-a ADDR] [-p PORT] [-b BYTES] [-n CONNS] [-1] [-e CMD] [-r SECS] [-w WSIZE] [-L 0|1] [-R] [-T SECS]\n");
 		return 2;
 	}
 	server = !strcmp(argv[1], "server");
 	optind = 2;
-	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:r:w:L:R")) != -1) {
+	while ((c = getopt(argc, argv, "f:a:p:b:n:1e:r:w:L:RT:")) != -1) {
 		switch (c) {
 		case 'f':
 			if (net_parse_family(optarg, &fam)) {
@@ -393,6 +411,7 @@ int main(int argc, char **argv)
 		case 'r': o.retry = atoi(optarg); break;
 		case 'w': o.wsize = strtoul(optarg, NULL, 0); break;
 		case 'L': o.limit_hs = !!atoi(optarg); break;
+		case 'T': o.secs = atoi(optarg); break;
 		default: return 2;
 		}
 	}

@@ -9,7 +9,8 @@
 #   eth0 10.99.0.1/24  rxe0 ------ link 0 ------ rxe0 10.99.0.2/24  eth0
 #   eth1 10.99.0.11/24 rxe1 ------ link 1 ------ rxe1 10.99.0.12/24 eth1
 #
-# A 256 MiB stream runs on the group's first link (rxe0). Once both sides
+# A stream of MIB (third argument, default 256) MiB runs on the group's
+# first link (rxe0); it has 240 s plus 0.5 s per MiB. Once both sides
 # show two ACTIVE links, the guest named by the first argument ("b", the
 # client, by default; or "a", the server) takes rxe1 away: "delete"
 # (default) by "rdma link delete rxe1", "down" by "ip link set eth1 down".
@@ -25,7 +26,7 @@
 # check.
 #
 # usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 400 \
-#                   tests/multilink/60-failback.sh [b|a] [delete|down]
+#                   tests/multilink/60-failback.sh [b|a] [delete|down] [MIB]
 set -u
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
@@ -35,6 +36,8 @@ set -u
 ROLE=$1
 KILLER=${2:-b}
 HOW=${3:-delete}
+MIB=${4:-256}
+LIMIT=$((240 + MIB / 2))
 XFER=$TOP/tests/bench/build/xfer
 SMCNL=$TOP/tools/smcnl/build/smcnl
 LG=/sys/kernel/debug/af_smc/linkgroups
@@ -70,11 +73,11 @@ rxe1_pkts() {
 ml_af_smc_up "$ROLE"
 
 if [ "$ROLE" = a ]; then
-	timeout 300 "$XFER" server -1 -f smc -a "$(ml_addr a 0)" -p $PORT \
-		-b $((256 << 20)) &
+	timeout $LIMIT "$XFER" server -1 -f smc -a "$(ml_addr a 0)" -p $PORT \
+		-b $((MIB << 20)) &
 else
-	timeout 300 "$XFER" client -f smc -a "$(ml_addr a 0)" -p $PORT \
-		-b $((256 << 20)) -r 30 &
+	timeout $LIMIT "$XFER" client -f smc -a "$(ml_addr a 0)" -p $PORT \
+		-b $((MIB << 20)) -r 30 &
 fi
 xpid=$!
 

@@ -8,8 +8,9 @@
 #   eth0 10.99.0.1/24  rxe0 ------ link 0 ------ rxe0 10.99.0.2/24  eth0
 #   eth1 10.99.0.11/24 rxe1 ------ link 1 ------ rxe1 10.99.0.12/24 eth1
 #
-# CONNS streams (default 16) of FLAP_MIB/CONNS MiB each (default 384 MiB
-# in all) run from b to a. The
+# CONNS streams (default 16) run from b to a for STREAM_SECS seconds
+# (default FLAP_SECS + 20), however fast the lab is, or, with FLAP_MIB
+# set, carry FLAP_MIB/CONNS MiB each. The
 # server spreads them over both links (a new connection gets the link with
 # the fewest connections). Once the group has two ACTIVE links, the guest
 # named by the first argument ("b" by default, or "a") toggles NETDEV
@@ -28,7 +29,7 @@
 # usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 500 \
 #                   tests/multilink/70-flapping.sh [b|a] [CONNS] [NETDEV]
 #   (--env FLAP_SECS=.. --env DOWN_MS=.. --env UP_MS=.. to change the
-#   rhythm, --env FLAP_MIB=.. the amount of data)
+#   rhythm, --env STREAM_SECS=.. or FLAP_MIB=.. the streams' length)
 set -u
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
@@ -47,8 +48,15 @@ SMCNL=$TOP/tools/smcnl/build/smcnl
 LG=/sys/kernel/debug/af_smc/linkgroups
 UEID=AF-SMC-MULTILINK-UEID
 PORT=22170
-FLAP_MIB=${FLAP_MIB:-384}
-BYTES=$(((FLAP_MIB << 20) / CONNS))
+if [ -n "${FLAP_MIB:-}" ]; then
+	BYTES=$(((FLAP_MIB << 20) / CONNS)) SEND=(-b "$BYTES")
+	WHAT="$BYTES bytes"
+else
+	# the sender stops after STREAM_SECS; the receiver takes any length
+	STREAM_SECS=${STREAM_SECS:-$((FLAP_SECS + 20))}
+	BYTES=0 SEND=(-b 0 -T "$STREAM_SECS")
+	WHAT="${STREAM_SECS} s streams,"
+fi
 
 active_links() { awk '$5 == 3' "$LG" 2>/dev/null | wc -l; }
 two_active() {
@@ -64,10 +72,10 @@ ml_af_smc_up "$ROLE"
 
 if [ "$ROLE" = a ]; then
 	timeout 300 "$XFER" server -1 -f smc -a "$(ml_addr a 0)" -p $PORT \
-		-b $BYTES -n "$CONNS" &
+		-b "$BYTES" -n "$CONNS" &
 else
 	timeout 300 "$XFER" client -f smc -a "$(ml_addr a 0)" -p $PORT \
-		-b $BYTES -n "$CONNS" -r 30 &
+		"${SEND[@]}" -n "$CONNS" -r 30 &
 fi
 xpid=$!
 
@@ -116,7 +124,7 @@ if [ "$rc" != 0 ]; then
 	[ "$rc" = 124 ] && fail "$ROLE: the streams hung"
 	fail "$ROLE: the streams failed (rc $rc)"
 fi
-pretty "$ROLE" "$CONNS x $BYTES bytes intact"
+pretty "$ROLE" "$CONNS x $WHAT every byte right"
 
 # The flapping side may still be in its last cycle: both wait for it, then
 # for two links, then for each other before unloading (which ends the group).
