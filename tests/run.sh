@@ -268,22 +268,24 @@ if [ "$GUEST" = 1 ]; then
 	done
 	# Link groups of two links: two guests with two rxe devices each
 	# (tests/multilink/lib.sh), the combinations in tests/multilink/ci.list.
-	# A field "limit=SECS" replaces the guests' 300 s limit.
+	# A field "limit=SECS" replaces the guests' 300 s limit; "env:K=V"
+	# sets K=V in both guests' environment (named in the step's name).
 	while read -r -a f; do
 		case "${f[0]:-#}" in '#'*) continue ;; esac
 		[[ ",$KERNEL_LIST," == *",${f[0]},"* ]] || continue
 		limit=300
-		args=()
+		args=() mlenv=() named=()
 		for a in "${f[@]:2}"; do
 			case "$a" in
 			limit=*) limit=${a#limit=} ;;
-			*) args+=("$a") ;;
+			env:*) mlenv+=(--env "${a#env:}") named+=("${a#env:}") ;;
+			*) args+=("$a") named+=("$a") ;;
 			esac
 		done
-		name=$(IFS=-; echo "multilink-${f[0]}-${f[1]}${args[*]:+-${args[*]}}")
+		name=$(IFS=-; echo "multilink-${f[0]}-${f[1]}${named[*]:+-${named[*]}}")
 		[ -z "$ONLY" ] || [[ "$name" =~ $ONLY ]] || continue
 		step "$name" tests/vm/two-vm.sh -l 2 -k "${f[0]}" -t "$limit" \
-			"tests/multilink/${f[1]}.sh" "${args[@]}"
+			"${mlenv[@]}" "tests/multilink/${f[1]}.sh" "${args[@]}"
 	done < tests/multilink/ci.list
 fi
 

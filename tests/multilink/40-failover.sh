@@ -31,8 +31,15 @@
 # quarter of the way at 8 MiB/s); --env FAILOVER_AFTER=SECS sets it. xfer
 # checks every byte against its pattern.
 #
+# A sixth argument "back" returns the device while the stream runs: once
+# the group shows one link, rxe0 is added again ("delete") or eth0 comes
+# up ("down" does that anyway), and the group must show two ACTIVE links
+# again within 60 s, before the stream ends (the killer checks), and at
+# the end on both sides, on rxe0 and rxe1 (failback, as 60-failback
+# shows for the idle link).
+#
 # usage (host): tests/vm/two-vm.sh -l 2 -k 6.12 -t 300 \
-#                   tests/multilink/40-failover.sh [b|a] [delete|down] [N] [MIB]
+#                   tests/multilink/40-failover.sh [b|a] [delete|down] [N] [MIB] [back]
 set -u
 # shellcheck source=tests/vm/lib.sh
 . "$(dirname "$0")/../vm/lib.sh"
@@ -44,6 +51,7 @@ KILLER=${2:-b}
 HOW=${3:-delete}
 CONNS=${4:-1}
 MIB=${5:-128}
+BACK=${6:-}
 XFER=$TOP/tests/bench/build/xfer
 SMCNL=$TOP/tools/smcnl/build/smcnl
 LG=/sys/kernel/debug/af_smc/linkgroups
@@ -79,7 +87,7 @@ if [ "$ROLE" = "$KILLER" ]; then
 	down) pp ip link set eth0 down || fail "ip link set eth0 down" ;;
 	*) fail "how: delete or down, not $HOW" ;;
 	esac
-	if [ "$HOW" = down ]; then
+	if [ "$HOW" = down ] || [ "$BACK" = back ]; then
 		# once the link is gone, eth0 comes back: rxe's packets of the
 		# dead QP queued on the downed netdev are freed only then, and
 		# the QP's destruction waits for them (up to 50 s, then warns)
@@ -88,7 +96,26 @@ if [ "$ROLE" = "$KILLER" ]; then
 			sleep 0.2
 		done
 		cat "$LG"
-		ml_link_up "$ROLE" eth0 || fail "ip link set eth0 up"
+		[ "$(wc -l < "$LG")" = 1 ] || fail "not one link after the loss"
+		if [ "$HOW" = down ]; then
+			ml_link_up "$ROLE" eth0 || fail "ip link set eth0 up"
+		else
+			pp rdma link add rxe0 type rxe netdev eth0 ||
+				fail "rdma link add rxe0"
+		fi
+	fi
+	if [ "$BACK" = back ]; then
+		pretty "$ROLE" "one link after the loss; rxe0 back"
+		for _ in $(seq 600); do
+			[ "$(awk '$5 == 3' "$LG" | wc -l)" = 2 ] && break
+			sleep 0.1
+		done
+		cat "$LG"
+		[ "$(awk '$5 == 3' "$LG" | wc -l)" = 2 ] ||
+			fail "not two ACTIVE links within 60 s of rxe0's return"
+		kill -0 "$xpid" 2>/dev/null ||
+			fail "the stream ended before the failback: make MIB larger"
+		pretty "$ROLE" "two ACTIVE links again while the stream runs"
 	fi
 fi
 wait "$xpid"
@@ -98,10 +125,23 @@ rc=$?
 [ "$MIB" = 128 ] || pretty "$ROLE" "$MIB MiB checked byte for byte across the failover"
 prefix_lines "linkgroups: " < /tmp/lg
 got=$(awk '{ print $5 ":" $6 }' /tmp/lg | sort | tr '\n' ' ')
-# with "down", eth0 comes back and the group may have its link on rxe0
-# again by the end (failback, 60-failback)
-[ "$got" = "3:rxe1 " ] || { [ "$HOW" = down ] && [ "$got" = "3:rxe0 3:rxe1 " ]; } ||
-	fail "$ROLE: links '$got' at the end, want ACTIVE on rxe1"
+if [ "$BACK" = back ]; then
+	# the peer's snapshot may come a moment before its failback ends
+	for _ in $(seq 600); do
+		got=$(awk '{ print $5 ":" $6 }' "$LG" | sort | tr '\n' ' ')
+		[ "$got" = "3:rxe0 3:rxe1 " ] && break
+		sleep 0.1
+	done
+	cat "$LG"
+	[ "$got" = "3:rxe0 3:rxe1 " ] ||
+		fail "$ROLE: links '$got' after the stream, want ACTIVE on rxe0 and rxe1"
+	pretty "$ROLE" "one link, then two again after rxe0 returned"
+else
+	# with "down", eth0 comes back and the group may have its link on
+	# rxe0 again by the end (failback, 60-failback)
+	[ "$got" = "3:rxe1 " ] || { [ "$HOW" = down ] && [ "$got" = "3:rxe0 3:rxe1 " ]; } ||
+		fail "$ROLE: links '$got' at the end, want ACTIVE on rxe1"
+fi
 dmesg | grep "af_smc: link group"
 smc_socks_gone 30 || fail "sockets left"
 af_smc_unload || fail "unload"
