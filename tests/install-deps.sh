@@ -14,7 +14,6 @@ export DEBIAN_FRONTEND=noninteractive
 # (Documentation/testing.rst, 16-rxe-flapping).
 bpo=/etc/apt/sources.list.d/af-smc-bookworm-backports.list
 if ! grep -rqs '^[^#]*bookworm-backports' /etc/apt/sources.list \
-	/etc/apt/sources.list.d/ && ! grep -rqs '^Suites:.*bookworm-backports' \
 	/etc/apt/sources.list.d/; then
 	echo "deb http://deb.debian.org/debian bookworm-backports main" > "$bpo"
 fi

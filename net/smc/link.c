@@ -1147,15 +1147,11 @@ static bool smc_wr_sq_empty_locked(const struct smc_link *lnk)
 	return !lnk->tx_posted && !lnk->long_posted;
 }
 
+/* wait condition of smc_link_post_reg(), which checks again under tx_lock */
 static bool smc_wr_sq_empty(struct smc_link *lnk)
 {
-	unsigned long flags;
-	bool empty;
-
-	spin_lock_irqsave(&lnk->tx_lock, flags);
-	empty = smc_wr_sq_empty_locked(lnk) || atomic_read(&lnk->broken);
-	spin_unlock_irqrestore(&lnk->tx_lock, flags);
-	return empty;
+	return (smc_wr_tx_idle(lnk) && !READ_ONCE(lnk->long_posted)) ||
+	       atomic_read(&lnk->broken);
 }
 
 /* Post a REG_MR at the head of an empty send queue (reg_mutex held).

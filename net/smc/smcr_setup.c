@@ -88,9 +88,6 @@ struct smcr_ini {
 	u8 buf[SMC_CLC_PROPOSAL_MAX_LEN];
 };
 
-/* the CLC socket's route: egress device, VLAN and source address, and
- * the device, port and GID for the first link
- */
 /* An IPv4 connection: an AF_INET socket, or an AF_INET6 one whose peer is
  * a v4-mapped address (a dual-stack listener's child taking an IPv4
  * client, or a client that connected to ::ffff:a.b.c.d). TCP keeps the
@@ -107,6 +104,9 @@ static bool smcr_ipv4_conn(const struct sock *tk)
 	return false;
 }
 
+/* the CLC socket's route: egress device, VLAN and source address, and
+ * the device, port and GID for the first link
+ */
 static int smcr_route(struct smc_sock *smc, struct smcr_ini *ini)
 {
 	struct smc_ib_sel *sel = &ini->sel;

@@ -156,7 +156,6 @@ static void *sender_job(void *arg)
 			goto out;
 		}
 		off += n;
-		j->sent = off;
 	}
 	shutdown(j->fd, SHUT_WR);
 	while (got < sizeof(good)) {
@@ -171,6 +170,7 @@ static void *sender_job(void *arg)
 	j->good = good;
 	j->bad = off > good ? off - good : good - off;
 out:
+	j->sent = off;
 	free(buf);
 	return NULL;
 }

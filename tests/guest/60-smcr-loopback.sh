@@ -32,11 +32,6 @@ rxe_lo rxe0 || fail "rxe on lo"
 af_smc_load || fail "af_smc"
 pp "$SMCNL" ueid add AF-SMC-LOOPBACK || fail "UEID"
 
-# count_mode FILE MODE: sockets of FILE (a copy of debugfs sockets) in MODE
-count_mode() {
-	awk -v m="$2" 'NR > 1 && $5 == m { n++ } END { print n + 0 }' "$1"
-}
-
 # xfer_pair NAME BYTES CONNS [SERVER CLIENT]: one checksummed transfer;
 # both ends record their sockets while the streams still exist; all CONNS
 # must be SMC-R on both ends. SERVER and CLIENT are "FAMILY ADDRESS" for

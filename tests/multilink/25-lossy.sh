@@ -55,10 +55,6 @@ retries() {
 		$(rxe_ctr_get rxe1 completer_retry_err)))
 }
 
-count_mode() {
-	awk -v m="$2" 'NR > 1 && $5 == m { n++ } END { print n + 0 }' "$1"
-}
-
 for dev in eth0 eth1; do
 	tc qdisc add dev $dev root netem loss "$LOSS" ||
 		skip "no netem qdisc (sch_netem) to drop packets with"

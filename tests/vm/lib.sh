@@ -414,6 +414,11 @@ rxe_del() {
 	rdma link delete "$1"
 }
 
+# count_mode FILE MODE: sockets of FILE (a copy of debugfs sockets) in MODE
+count_mode() {
+	awk -v m="$2" 'NR > 1 && $5 == m { n++ } END { print n + 0 }' "$1"
+}
+
 # rxe_ctr_get NAME COUNTER: print one hw counter of port 1 (0 if missing).
 rxe_ctr_get() {
 	cat "/sys/class/infiniband/$1/ports/1/hw_counters/$2" 2>/dev/null || echo 0
